@@ -2,3 +2,4 @@ export * from './model/index.ts';
 export * from './util/result.ts';
 export * from './util/assert.ts';
 export * from './hash/sha256.ts';
+export * from './tally/index.ts';

@@ -1,1 +1,2 @@
-export {};
+export * from './store/index.ts';
+export * from './ingest/index.ts';

@@ -1,0 +1,31 @@
+import { Command, CommanderError } from 'commander';
+import { registerDemo } from './commands/demo.ts';
+import { registerElections } from './commands/elections.ts';
+import { registerImport } from './commands/import.ts';
+import { registerResults } from './commands/results.ts';
+
+/**
+ * Runs the `canvass` command line and resolves to the process exit code.
+ * @example await main(['node', 'canvass', 'results', '--json'])
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('canvass')
+    .description('Election results from the first precinct report to a certified result')
+    .exitOverride()
+    .showHelpAfterError();
+  const exit = { code: 0 };
+  const setExit = (code: number): void => {
+    exit.code = Math.max(exit.code, code);
+  };
+  registerDemo(program, setExit);
+  registerImport(program, setExit);
+  registerElections(program, setExit);
+  registerResults(program, setExit);
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    throw error;
+  }
+  return exit.code;
+}

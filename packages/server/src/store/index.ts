@@ -1,0 +1,3 @@
+export * from './store.ts';
+export * from './sqlite-store.ts';
+export * from './load-tally.ts';

@@ -1,0 +1,77 @@
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+// Migrations live in code (not files on disk) so that the CLI works the same from any directory.
+const migrations: Record<string, Migration> = {
+  '0001-results': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('elections')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('date', 'text', (c) => c.notNull())
+        .addColumn('state', 'text')
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('definition_hash', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('definitions')
+        .addColumn('hash', 'text', (c) => c.primaryKey())
+        .addColumn('election_id', 'text', (c) => c.notNull().references('elections.id'))
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('submissions')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('election_id', 'text', (c) => c.notNull().references('elections.id'))
+        .addColumn('definition_hash', 'text', (c) => c.notNull())
+        .addColumn('format', 'text', (c) => c.notNull())
+        .addColumn('source_name', 'text', (c) => c.notNull())
+        .addColumn('source_sha256', 'text', (c) => c.notNull())
+        .addColumn('byte_size', 'integer', (c) => c.notNull())
+        .addColumn('submitted_by', 'text', (c) => c.notNull())
+        .addColumn('submitted_at', 'text', (c) => c.notNull())
+        .addColumn('options', 'text', (c) => c.notNull())
+        .addColumn('rows', 'integer', (c) => c.notNull())
+        .addColumn('counts', 'integer', (c) => c.notNull())
+        .addColumn('warnings', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('submissions_source')
+        .on('submissions')
+        .columns(['election_id', 'source_sha256'])
+        .unique()
+        .execute();
+      await db.schema
+        .createTable('counts')
+        .addColumn('submission_id', 'integer', (c) => c.notNull())
+        .addColumn('unit', 'integer', (c) => c.notNull())
+        .addColumn('contest', 'integer', (c) => c.notNull())
+        .addColumn('target', 'integer', (c) => c.notNull())
+        .addColumn('line', 'integer', (c) => c.notNull())
+        .addColumn('vote_type', 'integer', (c) => c.notNull())
+        .addColumn('value', 'bigint', (c) => c.notNull())
+        .addColumn('source_line', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('counts_submission').on('counts').column('submission_id').execute();
+      await db.schema
+        .createTable('facts')
+        .addColumn('submission_id', 'integer', (c) => c.notNull())
+        .addColumn('unit', 'integer', (c) => c.notNull())
+        .addColumn('fact', 'text', (c) => c.notNull())
+        .addColumn('vote_type', 'text', (c) => c.notNull())
+        .addColumn('value', 'bigint', (c) => c.notNull())
+        .addColumn('source_line', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('facts_submission').on('facts').column('submission_id').execute();
+      await sql`select 1`.execute(db);
+    },
+  },
+};
+
+/** Supplies the migrations above to Kysely's Migrator. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};

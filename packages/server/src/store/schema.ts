@@ -1,0 +1,72 @@
+import type { Generated } from 'kysely';
+
+/** Table types for Kysely. Counts are keyed by positions in the submission's definition. */
+export interface DatabaseSchema {
+  elections: ElectionsTable;
+  definitions: DefinitionsTable;
+  submissions: SubmissionsTable;
+  counts: CountsTable;
+  facts: FactsTable;
+}
+
+/** One row per election; `version` counts accepted submissions. */
+export interface ElectionsTable {
+  id: string;
+  name: string;
+  date: string;
+  state: string | null;
+  type: string;
+  definition_hash: string;
+  version: number;
+  created_at: string;
+}
+
+/** Every version of every election definition, by content hash. */
+export interface DefinitionsTable {
+  hash: string;
+  election_id: string;
+  body: string;
+  created_at: string;
+}
+
+/** Every accepted submission, forever. */
+export interface SubmissionsTable {
+  id: Generated<number>;
+  election_id: string;
+  /** The definition the submission was validated against. */
+  definition_hash: string;
+  format: string;
+  source_name: string;
+  source_sha256: string;
+  byte_size: number;
+  submitted_by: string;
+  submitted_at: string;
+  /** JSON: the import options chosen (e.g. how duplicates were resolved). */
+  options: string;
+  rows: number;
+  counts: number;
+  /** JSON array of the parser's warnings. */
+  warnings: string;
+}
+
+/** One count of one submission. */
+export interface CountsTable {
+  submission_id: number;
+  unit: number;
+  contest: number;
+  target: number;
+  line: number;
+  vote_type: number;
+  value: number;
+  source_line: number;
+}
+
+/** One unit fact (registered voters, ballots cast, ...) of one submission. */
+export interface FactsTable {
+  submission_id: number;
+  unit: number;
+  fact: string;
+  vote_type: string;
+  value: number;
+  source_line: number;
+}

@@ -1,0 +1,80 @@
+import type { CountBatch, ElectionDefinition, FactRecord, SourceError, SourceWarning, SubmissionSink } from '@canvass/core';
+
+/** An election as listed. */
+export interface ElectionRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly date: string;
+  readonly state: string | null;
+  readonly type: string;
+  readonly definitionHash: string;
+  /** Number of accepted submissions. */
+  readonly version: number;
+  readonly createdAt: string;
+}
+
+/** An accepted submission, as recorded. */
+export interface SubmissionRecord {
+  readonly id: number;
+  readonly electionId: string;
+  readonly definitionHash: string;
+  readonly format: string;
+  readonly sourceName: string;
+  readonly sourceSha256: string;
+  readonly byteSize: number;
+  readonly submittedBy: string;
+  readonly submittedAt: string;
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly rows: number;
+  readonly counts: number;
+  readonly warnings: readonly SourceWarning[];
+}
+
+/** Who is submitting what. */
+export interface SubmissionRequest {
+  readonly electionId: string;
+  readonly format: string;
+  readonly sourceName: string;
+  readonly submittedBy: string;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/** What the producer reports once it has streamed a submission's content into the sink. */
+export interface ProducedSubmission {
+  readonly errors: readonly SourceError[];
+  readonly errorCount: number;
+  readonly warnings: readonly SourceWarning[];
+  /** The definition the counts are keyed by (inferred or the election's current one). */
+  readonly definition: ElectionDefinition;
+  readonly sha256: string;
+  readonly byteSize: number;
+  readonly rows: number;
+  readonly counts: number;
+}
+
+/** The outcome of writing a submission: nothing is half applied. */
+export type WriteOutcome =
+  | { readonly status: 'accepted'; readonly submission: SubmissionRecord; readonly election: ElectionRecord }
+  | { readonly status: 'duplicate'; readonly existing: SubmissionRecord }
+  | { readonly status: 'rejected'; readonly errors: readonly SourceError[]; readonly errorCount: number };
+
+/**
+ * Everything Canvass keeps. Implementations: SQLite (embedded default) and, later, PostgreSQL.
+ * Accepted submissions are never changed or deleted.
+ */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  listElections(): Promise<ElectionRecord[]>;
+  getElection(id: string): Promise<ElectionRecord | null>;
+  getDefinition(hash: string): Promise<ElectionDefinition | null>;
+  listSubmissions(electionId: string): Promise<SubmissionRecord[]>;
+  /**
+   * Records one submission in one transaction. `produce` streams the content into the sink; if
+   * it reports any error, or the same bytes were already accepted, the store is left unchanged.
+   * A new election is created from the produced definition when `electionId` is unknown.
+   */
+  writeSubmission(request: SubmissionRequest, produce: (sink: SubmissionSink) => Promise<ProducedSubmission>): Promise<WriteOutcome>;
+  /** Streams a stored submission's counts and facts, in the order they were written. */
+  readSubmission(submissionId: number, onCounts: (batch: CountBatch) => void, onFacts: (facts: readonly FactRecord[]) => void): Promise<void>;
+  close(): Promise<void>;
+}
