@@ -19,6 +19,7 @@ export default tseslint.config(
   },
   {
     files: ['packages/core/**'],
+    ignores: ['packages/core/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { importFile, type ImportFileOutcome, type ImportPolicy, type SqliteStore } from '@canvass/server';
+import { importFile, type ImportOutcome, type ImportPolicy, type SqliteStore } from '@canvass/server';
 import { formatLocated } from '@canvass/core';
 import { createProgress } from '../render/progress.ts';
 import { DEFAULT_DB, withStore, type SetExit } from './shared.ts';
@@ -52,7 +52,7 @@ export async function runImport(
   file: string,
   options: { election?: string; submittedBy: string },
   policy: ImportPolicy,
-): Promise<ImportFileOutcome> {
+): Promise<ImportOutcome> {
   const progress = createProgress(process.stderr);
   try {
     return await importFile({
@@ -69,7 +69,7 @@ export async function runImport(
 }
 
 /** Prints what happened and returns the exit code: 0 accepted or already there, 1 rejected. */
-export function reportImport(outcome: ImportFileOutcome): number {
+export function reportImport(outcome: ImportOutcome): number {
   switch (outcome.status) {
     case 'accepted': {
       const { submission, election } = outcome;

@@ -1,1 +1,2 @@
+export * from './import-stream.ts';
 export * from './import-file.ts';

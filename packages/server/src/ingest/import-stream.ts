@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import {
+  decodeUtf8,
+  importOpenElections,
+  inferElectionMetaFromFileName,
+  type ElectionDefinition,
+  type SourceError,
+} from '@canvass/core';
+import type { Store, WriteOutcome } from '../store/store.ts';
+
+/** How to treat known-bad rows deliberately; recorded with the import. */
+export interface ImportPolicy {
+  readonly onDuplicate: 'error' | 'sum' | 'first';
+  readonly onCountyTotal: 'error' | 'skip';
+}
+
+/** The default policy: a duplicated key or a county-total row rejects the file. */
+export const STRICT_POLICY: ImportPolicy = { onDuplicate: 'error', onCountyTotal: 'error' };
+
+/** A request to import one results source, read as a stream of bytes. */
+export interface ImportStreamRequest {
+  readonly store: Store;
+  readonly bytes: AsyncIterable<Uint8Array>;
+  /** The source's file name, used in messages and to derive the election from OpenElections names. */
+  readonly sourceName: string;
+  /** The election to import into; derived from an OpenElections file name when absent. */
+  readonly electionId?: string | null;
+  readonly submittedBy: string;
+  readonly policy?: ImportPolicy;
+  /** Called with the running byte count. */
+  readonly onBytes?: (bytesRead: number) => void;
+}
+
+/** What happened to an import, with the election it went into. */
+export type ImportOutcome = WriteOutcome & { readonly electionId: string };
+
+/**
+ * Imports an OpenElections precinct CSV as one submission, in one pass and one transaction: the
+ * bytes are hashed, decoded, parsed, validated against the election's definition (or used to
+ * infer one for a new election) and stored, or nothing is stored at all.
+ */
+export async function importStream(request: ImportStreamRequest): Promise<ImportOutcome> {
+  const policy = request.policy ?? STRICT_POLICY;
+  const file = request.sourceName;
+  const meta = inferElectionMetaFromFileName(file);
+  const electionId = request.electionId ?? meta?.id ?? null;
+  if (electionId === null) {
+    return rejectedWith('', {
+      file,
+      line: null,
+      column: null,
+      code: 'election-required',
+      reason: 'cannot tell the election from the file name; name the election (--election ID)',
+    });
+  }
+  const existing = await request.store.getElection(electionId);
+  const definition: ElectionDefinition | null = existing === null ? null : await request.store.getDefinition(existing.definitionHash);
+  const election = {
+    id: electionId,
+    name: meta?.name ?? electionId,
+    date: meta?.date ?? new Date().toISOString().slice(0, 10),
+    state: meta?.state ?? null,
+    type: meta?.type ?? 'other',
+  } as const;
+
+  const outcome = await request.store.writeSubmission(
+    { electionId, format: 'openelections', sourceName: file, submittedBy: request.submittedBy, options: { ...policy } },
+    async (sink) => {
+      const hash = createHash('sha256');
+      let bytesRead = 0;
+      async function* hashed(): AsyncGenerator<Uint8Array> {
+        for await (const chunk of request.bytes) {
+          hash.update(chunk);
+          bytesRead += chunk.length;
+          request.onBytes?.(bytesRead);
+          yield chunk;
+        }
+      }
+      const result = await importOpenElections(
+        decodeUtf8(hashed(), file),
+        { file, definition, election, onDuplicate: policy.onDuplicate, onCountyTotal: policy.onCountyTotal },
+        sink,
+      );
+      return {
+        errors: result.errors,
+        errorCount: result.errorCount,
+        warnings: result.warnings,
+        definition: result.definition,
+        sha256: hash.digest('hex'),
+        byteSize: bytesRead,
+        rows: result.rows,
+        counts: result.counts,
+      };
+    },
+  );
+  return { ...outcome, electionId };
+}
+
+function rejectedWith(electionId: string, error: SourceError): ImportOutcome {
+  return { status: 'rejected', errors: [error], errorCount: 1, electionId };
+}
