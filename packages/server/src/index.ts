@@ -1,2 +1,4 @@
 export * from './store/index.ts';
 export * from './ingest/index.ts';
+export * from './live/index.ts';
+export * from './http/index.ts';

@@ -14,7 +14,16 @@ import {
 import { migrationProvider } from './migrations.ts';
 import type { DatabaseSchema, ElectionsTable, SubmissionsTable } from './schema.ts';
 import { SqliteCountWriter } from './sqlite-count-writer.ts';
-import type { ElectionRecord, ProducedSubmission, Store, SubmissionRecord, SubmissionRequest, WriteOutcome } from './store.ts';
+import { incompatibility } from './definition-compatibility.ts';
+import type {
+  DefineOutcome,
+  ElectionRecord,
+  ProducedSubmission,
+  Store,
+  SubmissionRecord,
+  SubmissionRequest,
+  WriteOutcome,
+} from './store.ts';
 import { WriteLock } from './write-lock.ts';
 
 const READ_BATCH = 8192;
@@ -149,6 +158,42 @@ export class SqliteStore implements Store {
       .values({ hash, election_id: electionId, body: JSON.stringify(definition), created_at: now })
       .onConflict((conflict) => conflict.column('hash').doNothing())
       .execute();
+  }
+
+  async defineElection(definition: ElectionDefinition): Promise<DefineOutcome> {
+    return this.#lock.run(async () => {
+      const hash = definitionHash(definition);
+      const now = new Date().toISOString();
+      return this.#db.transaction().execute(async (trx): Promise<DefineOutcome> => {
+        const existing = await trx.selectFrom('elections').selectAll().where('id', '=', definition.id).executeTakeFirst();
+        if (existing === undefined) {
+          const election = {
+            id: definition.id,
+            name: definition.name,
+            date: definition.date,
+            state: definition.state,
+            type: definition.type,
+            definition_hash: hash,
+            version: 0,
+            created_at: now,
+          };
+          await trx.insertInto('elections').values(election).execute();
+          await trx.insertInto('definitions').values({ hash, election_id: definition.id, body: JSON.stringify(definition), created_at: now }).execute();
+          return { status: 'created', election: toElection(election) };
+        }
+        if (existing.definition_hash === hash) return { status: 'unchanged', election: toElection(existing) };
+        const current = await this.getDefinition(existing.definition_hash);
+        const reason = current === null ? 'the current definition is missing' : incompatibility(current, definition);
+        if (reason !== null) return { status: 'conflict', reason };
+        await trx
+          .insertInto('definitions')
+          .values({ hash, election_id: definition.id, body: JSON.stringify(definition), created_at: now })
+          .onConflict((conflict) => conflict.column('hash').doNothing())
+          .execute();
+        await trx.updateTable('elections').set({ definition_hash: hash }).where('id', '=', definition.id).execute();
+        return { status: 'updated', election: toElection({ ...existing, definition_hash: hash }) };
+      });
+    });
   }
 
   readSubmission(submissionId: number, onCounts: (batch: CountBatch) => void, onFacts: (facts: readonly FactRecord[]) => void): Promise<void> {

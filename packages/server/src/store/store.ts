@@ -58,6 +58,11 @@ export type WriteOutcome =
   | { readonly status: 'duplicate'; readonly existing: SubmissionRecord }
   | { readonly status: 'rejected'; readonly errors: readonly SourceError[]; readonly errorCount: number };
 
+/** The outcome of defining an election. */
+export type DefineOutcome =
+  | { readonly status: 'created' | 'updated' | 'unchanged'; readonly election: ElectionRecord }
+  | { readonly status: 'conflict'; readonly reason: string };
+
 /**
  * Everything Canvass keeps. Implementations: SQLite (embedded default) and, later, PostgreSQL.
  * Accepted submissions are never changed or deleted.
@@ -74,6 +79,12 @@ export interface Store {
    * A new election is created from the produced definition when `electionId` is unknown.
    */
   writeSubmission(request: SubmissionRequest, produce: (sink: SubmissionSink) => Promise<ProducedSubmission>): Promise<WriteOutcome>;
+  /**
+   * Creates an election from a definition, or makes a newer definition current. A newer one must
+   * keep every unit, contest, choice and party line of the current one (it may add), so that
+   * stored submissions still resolve; otherwise the result is `conflict`.
+   */
+  defineElection(definition: ElectionDefinition): Promise<DefineOutcome>;
   /** Streams a stored submission's counts and facts, in the order they were written. */
   readSubmission(submissionId: number, onCounts: (batch: CountBatch) => void, onFacts: (facts: readonly FactRecord[]) => void): Promise<void>;
   close(): Promise<void>;

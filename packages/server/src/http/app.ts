@@ -1,0 +1,214 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Logger } from 'pino';
+import { ElectionDefinitionSchema, formatLocated } from '@canvass/core';
+import { importStream, type ImportOutcome, type ImportPolicy } from '../ingest/import-stream.ts';
+import type { LiveResults } from '../live/live-results.ts';
+import type { Store } from '../store/store.ts';
+import { WriteLock } from '../store/write-lock.ts';
+import { documentResponse } from './document-response.ts';
+import { apiError } from './errors.ts';
+import { openApiDocument } from './openapi.ts';
+import { JsonSubmissionSchema, type JsonSubmission } from './schemas.ts';
+import { rowsToCsv } from './rows-to-csv.ts';
+
+/** What the HTTP app needs. */
+export interface AppDependencies {
+  readonly store: Store;
+  readonly live: LiveResults;
+  readonly logger: Logger;
+  /** Bearer token for writes; writes are refused when it is null. */
+  readonly adminToken: string | null;
+  /** Largest accepted submission body, in bytes. */
+  readonly maxBodyBytes?: number;
+}
+
+const DEFAULT_MAX_BODY = 256 << 20;
+
+/**
+ * Builds the Canvass HTTP API. Web-standard Request/Response throughout, so `app.request()`
+ * exercises it without a socket.
+ * @example const response = await createApp(deps).request('/api/elections');
+ */
+export function createApp(deps: AppDependencies): Hono {
+  const app = new Hono();
+  const submissions = new WriteLock();
+  const maxBody = deps.maxBodyBytes ?? DEFAULT_MAX_BODY;
+
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  app.use('/api/*', async (c, next) => {
+    c.header('access-control-allow-origin', '*');
+    await next();
+  });
+  app.onError((error, c) => {
+    deps.logger.error({ err: error, path: c.req.path }, 'request failed');
+    return apiError(c, 'internal', 'internal error');
+  });
+  app.notFound((c) => apiError(c, 'not-found', `no route for ${c.req.method} ${c.req.path}`));
+
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
+
+  app.get('/api/elections', (c) =>
+    c.json(
+      deps.live.elections().map((election) => ({
+        id: election.id,
+        name: election.tally.definition.name,
+        date: election.tally.definition.date,
+        state: election.tally.definition.state,
+        type: election.tally.definition.type,
+        version: election.version,
+        updatedAt: election.updatedAt,
+        definitionHash: election.definitionHash,
+      })),
+    ),
+  );
+
+  app.get('/api/elections/:id', (c) => {
+    const election = deps.live.election(c.req.param('id'));
+    if (election === undefined) return apiError(c, 'not-found', `no election ${c.req.param('id')}`);
+    return c.json({ definitionHash: election.definitionHash, version: election.version, definition: election.tally.definition });
+  });
+
+  app.get('/api/elections/:id/results', (c) => {
+    const election = deps.live.election(c.req.param('id'));
+    if (election === undefined) return apiError(c, 'not-found', `no election ${c.req.param('id')}`);
+    return documentResponse(c, election.results());
+  });
+
+  app.get('/api/elections/:id/history', (c) => {
+    const election = deps.live.election(c.req.param('id'));
+    if (election === undefined) return apiError(c, 'not-found', `no election ${c.req.param('id')}`);
+    return documentResponse(c, election.historyDocument());
+  });
+
+  app.get('/api/elections/:id/contests/:contestId', (c) => {
+    const election = deps.live.election(c.req.param('id'));
+    const document = election?.contest(c.req.param('contestId'));
+    if (election === undefined || document == null) return apiError(c, 'not-found', 'no such election or contest');
+    return documentResponse(c, document);
+  });
+
+  app.get('/api/elections/:id/contests/:contestId/counties/:county', (c) => {
+    const election = deps.live.election(c.req.param('id'));
+    const document = election?.county(c.req.param('contestId'), c.req.param('county'));
+    if (election === undefined || document == null) return apiError(c, 'not-found', 'no such election, contest or county');
+    return documentResponse(c, document);
+  });
+
+  app.get('/api/elections/:id/submissions', async (c) => {
+    const election = deps.live.election(c.req.param('id'));
+    if (election === undefined) return apiError(c, 'not-found', `no election ${c.req.param('id')}`);
+    const list = await deps.store.listSubmissions(election.id);
+    return c.json(list.map(({ options: _options, warnings: _warnings, ...submission }) => submission));
+  });
+
+  const requireAdmin: MiddlewareHandler = async (c, next) => {
+    if (deps.adminToken === null) return apiError(c, 'forbidden', 'writes are disabled: start the server with an admin token');
+    const presented = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
+    if (!sameSecret(presented, deps.adminToken)) return apiError(c, 'unauthorized', 'a valid admin token is required (Authorization: Bearer …)');
+    await next();
+    return undefined;
+  };
+
+  app.put('/api/elections/:id/definition', requireAdmin, async (c) => {
+    const parsed = ElectionDefinitionSchema.safeParse(await readJson(c));
+    if (!parsed.success) return apiError(c, 'bad-request', 'not a valid election definition', parsed.error.issues);
+    if (parsed.data.id !== c.req.param('id')) return apiError(c, 'bad-request', `the definition's id ${parsed.data.id} does not match the URL`);
+    const outcome = await submissions.run(async () => {
+      const result = await deps.store.defineElection(parsed.data);
+      if (result.status !== 'conflict') await deps.live.refreshElection(parsed.data.id);
+      return result;
+    });
+    if (outcome.status === 'conflict') return apiError(c, 'conflict', outcome.reason);
+    return c.json({ status: outcome.status, election: outcome.election }, outcome.status === 'created' ? 201 : 200);
+  });
+
+  app.post('/api/elections/:id/submissions', requireAdmin, async (c) => {
+    const electionId = c.req.param('id');
+    const declared = Number(c.req.header('content-length') ?? '0');
+    if (declared > maxBody) return apiError(c, 'payload-too-large', `submissions are limited to ${maxBody} bytes`);
+    const policy = parsePolicy(c.req.query('onDuplicate'), c.req.query('onCountyTotal'));
+    if (policy === null) return apiError(c, 'bad-request', 'onDuplicate takes error|sum|first and onCountyTotal takes error|skip');
+    const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    let bytes: AsyncIterable<Uint8Array>;
+    let sourceName = c.req.query('filename') ?? 'submission.csv';
+    if (type === 'application/json') {
+      const parsed = JsonSubmissionSchema.safeParse(await readJson(c));
+      if (!parsed.success) return apiError(c, 'bad-request', 'not a valid JSON submission', parsed.error.issues.slice(0, 20));
+      const body: JsonSubmission = parsed.data;
+      sourceName = body.sourceName ?? 'submission.json';
+      bytes = once(Buffer.from(rowsToCsv(body.rows)));
+    } else if (type === 'text/csv' || type === 'application/octet-stream' || type === 'text/plain') {
+      const stream = c.req.raw.body;
+      if (stream === null) return apiError(c, 'bad-request', 'the submission body is empty');
+      bytes = limitBytes(stream, maxBody);
+    } else {
+      return apiError(c, 'unsupported-media-type', 'send text/csv (an OpenElections precinct file) or application/json');
+    }
+    let outcome: ImportOutcome;
+    try {
+      outcome = await submissions.run(async () => {
+        const result = await importStream({ store: deps.store, bytes, sourceName, electionId, submittedBy: 'admin', policy });
+        if (result.status === 'accepted') await deps.live.applyAccepted(result.submission);
+        return result;
+      });
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return apiError(c, 'payload-too-large', error.message);
+      throw error;
+    }
+    switch (outcome.status) {
+      case 'accepted': {
+        deps.logger.info({ electionId, submission: outcome.submission.id, rows: outcome.submission.rows }, 'submission accepted');
+        const { options: _options, ...submission } = outcome.submission;
+        return c.json({ status: 'accepted', version: outcome.election.version, submission }, 201);
+      }
+      case 'duplicate':
+        return c.json({ status: 'duplicate', submission: { id: outcome.existing.id, sourceSha256: outcome.existing.sourceSha256 } }, 200);
+      case 'rejected':
+        return apiError(c, 'rejected', `${outcome.errorCount} error(s); nothing was stored`, {
+          errorCount: outcome.errorCount,
+          errors: outcome.errors.map((error) => ({ ...error, text: formatLocated(error) })),
+        });
+    }
+  });
+
+  return app;
+}
+
+function parsePolicy(onDuplicate = 'error', onCountyTotal = 'error'): ImportPolicy | null {
+  if (onDuplicate !== 'error' && onDuplicate !== 'sum' && onDuplicate !== 'first') return null;
+  if (onCountyTotal !== 'error' && onCountyTotal !== 'skip') return null;
+  return { onDuplicate, onCountyTotal };
+}
+
+async function readJson(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Compares secrets in constant time (hashing first so lengths do not leak). */
+function sameSecret(presented: string, expected: string): boolean {
+  const a = createHash('sha256').update(presented).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+class BodyTooLargeError extends Error {}
+
+// eslint-disable-next-line @typescript-eslint/require-await -- an async iterable of one chunk
+async function* once(chunk: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield chunk;
+}
+
+async function* limitBytes(stream: ReadableStream<Uint8Array>, max: number): AsyncGenerator<Uint8Array> {
+  let total = 0;
+  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
+    total += chunk.length;
+    if (total > max) throw new BodyTooLargeError(`submissions are limited to ${max} bytes`);
+    yield chunk;
+  }
+}

@@ -1,0 +1,90 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import type { Logger } from 'pino';
+import { EventStreamHub } from '../live/event-stream.ts';
+import { LiveResults } from '../live/live-results.ts';
+import type { Store } from '../store/store.ts';
+import { createApp } from './app.ts';
+import { RESULTS_CACHE_CONTROL } from './document-response.ts';
+import { serveWeb } from './web-assets.ts';
+
+/** Options for {@link startServer}. */
+export interface ServerOptions {
+  readonly store: Store;
+  readonly logger: Logger;
+  readonly port: number;
+  readonly host?: string;
+  readonly adminToken: string | null;
+  /** Directory of the built results page; the API alone is served when null. */
+  readonly webRoot: string | null;
+}
+
+/** A running server. */
+export interface RunningServer {
+  readonly url: string;
+  readonly live: LiveResults;
+  readonly events: EventStreamHub;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+const EVENTS_PATH = /^\/api\/elections\/([^/]+)\/events$/;
+const RESULTS_PATH = /^\/api\/elections\/([^/]+)\/results$/;
+
+/**
+ * Starts `canvass serve`: the Hono API plus two paths served straight from Node for election-night
+ * load: the event stream (written to each response directly) and the results document (a cached
+ * buffer with its ETag).
+ * @example const running = await startServer({ store, logger, port: 8080, adminToken: null, webRoot: null });
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const live = await LiveResults.load(options.store);
+  const events = new EventStreamHub(live);
+  const app = createApp({ store: options.store, live, logger: options.logger, adminToken: options.adminToken });
+  if (options.webRoot !== null) serveWeb(app, options.webRoot);
+  const honoListener = getRequestListener(app.fetch);
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    if (request.method === 'GET' && request.url !== undefined) {
+      const path = request.url.split('?', 1)[0] ?? '';
+      const stream = EVENTS_PATH.exec(path);
+      if (stream?.[1] !== undefined && events.accept(decodeURIComponent(stream[1]), request, response)) return;
+      const results = request.url === path ? RESULTS_PATH.exec(path) : null;
+      const election = results?.[1] === undefined ? undefined : live.election(decodeURIComponent(results[1]));
+      if (election !== undefined) {
+        const document = election.results();
+        const headers = {
+          etag: document.etag,
+          'cache-control': RESULTS_CACHE_CONTROL,
+          'content-type': 'application/json; charset=utf-8',
+          'access-control-allow-origin': '*',
+          'x-content-type-options': 'nosniff',
+        };
+        if (request.headers['if-none-match'] === document.etag) {
+          response.writeHead(304, headers).end();
+        } else {
+          response.writeHead(200, { ...headers, 'content-length': document.body.length }).end(document.body);
+        }
+        return;
+      }
+    }
+    void honoListener(request, response);
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
+  const url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
+  options.logger.info({ url }, 'canvass serving');
+  return {
+    url,
+    live,
+    events,
+    server,
+    close: async () => {
+      events.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
