@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { registerDemo } from './commands/demo.ts';
 import { registerElections } from './commands/elections.ts';
 import { registerImport } from './commands/import.ts';
+import { registerReplay } from './commands/replay.ts';
 import { registerResults } from './commands/results.ts';
+import { registerServe } from './commands/serve.ts';
 
 /**
  * Runs the `canvass` command line and resolves to the process exit code.
@@ -21,6 +23,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerImport(program, setExit);
   registerElections(program, setExit);
   registerResults(program, setExit);
+  registerServe(program, setExit);
+  registerReplay(program, setExit);
   try {
     await program.parseAsync([...argv]);
   } catch (error) {
