@@ -6,7 +6,12 @@ const [path, dbPath] = process.argv.slice(2);
 if (path === undefined || dbPath === undefined) throw new Error('usage: run-import.ts FILE DB');
 const started = process.hrtime.bigint();
 const store = await openSqliteStore(dbPath);
-const outcome = await importFile({ store, path, electionId: 'national-bench', submittedBy: 'bench' });
+const outcome = await importFile({
+  store,
+  path,
+  electionId: 'national-bench',
+  submittedBy: 'bench',
+});
 await store.close();
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 process.stdout.write(

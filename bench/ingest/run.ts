@@ -13,7 +13,11 @@ mkdirSync(outDir, { recursive: true });
 
 const precinctArg = process.argv.indexOf('--precincts');
 const precincts = precinctArg > 0 ? Number(process.argv[precinctArg + 1]) : NATIONAL.precincts;
-const spec = { ...NATIONAL, precincts, counties: Math.min(NATIONAL.counties, Math.max(1, Math.round(precincts / 58))) };
+const spec = {
+  ...NATIONAL,
+  precincts,
+  counties: Math.min(NATIONAL.counties, Math.max(1, Math.round(precincts / 58))),
+};
 const csv = `${outDir}/national-${spec.seed}-${spec.precincts}.csv`;
 
 let generateSeconds: number | null = null;
@@ -33,13 +37,23 @@ function fresh(path: string): string {
 }
 
 const ourDb = fresh(`${outDir}/ingest-canvass.db`);
-const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./run-import.ts', import.meta.url)), csv, ourDb], {
-  cwd: root,
-  encoding: 'utf8',
-  maxBuffer: 1 << 24,
-});
+const child = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', fileURLToPath(new URL('./run-import.ts', import.meta.url)), csv, ourDb],
+  {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  },
+);
 if (child.status !== 0) throw new Error(`import failed: ${child.stderr}`);
-const ours = JSON.parse(child.stdout) as { status: string; seconds: number; peakRssMB: number; rows: number | null; counts: number | null };
+const ours = JSON.parse(child.stdout) as {
+  status: string;
+  seconds: number;
+  peakRssMB: number;
+  rows: number | null;
+  counts: number | null;
+};
 
 const baselineDb = fresh(`${outDir}/ingest-sqlite3.db`);
 const baselineStarted = performance.now();
@@ -53,7 +67,14 @@ process.stdout.write(
   `${JSON.stringify(
     {
       bench: 'ingest',
-      file: { rows, bytes, precincts: spec.precincts, counties: spec.counties, seed: spec.seed, generateSeconds },
+      file: {
+        rows,
+        bytes,
+        precincts: spec.precincts,
+        counties: spec.counties,
+        seed: spec.seed,
+        generateSeconds,
+      },
       canvass: {
         status: ours.status,
         seconds: round(ours.seconds),
@@ -62,7 +83,10 @@ process.stdout.write(
         peakRssMB: ours.peakRssMB,
         goals: { rowsPerSecond: 500_000, peakRssMB: 1536 },
       },
-      sqlite3Import: { seconds: round(baselineSeconds), rowsPerSecond: Math.round(rows / baselineSeconds) },
+      sqlite3Import: {
+        seconds: round(baselineSeconds),
+        rowsPerSecond: Math.round(rows / baselineSeconds),
+      },
       ratioToSqlite3Import: round(ours.seconds / baselineSeconds),
     },
     null,

@@ -7,14 +7,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFinalFile, unitsToCsv } from '../../packages/cli/src/replay/read-final-file.ts';
+import { readFinalFile, unitsToCsv } from '@canvass/cli';
 import { percentile, startServe } from './serve-child.ts';
 
 const clientsArg = process.argv.indexOf('--clients');
 const clients = clientsArg > 0 ? Number(process.argv[clientsArg + 1]) : 10_000;
 const dir = mkdtempSync(join(tmpdir(), 'canvass-fanout-'));
 const token = 'bench-token';
-const file = await readFinalFile(fileURLToPath(new URL('../../data/20171212__al__special__general__precinct.csv', import.meta.url)));
+const file = await readFinalFile(
+  fileURLToPath(
+    new URL('../../data/20171212__al__special__general__precinct.csv', import.meta.url),
+  ),
+);
 const lastCounty = file.units.at(-1)?.county ?? '';
 const allButLast = file.units.filter((unit) => unit.county !== lastCounty).map((unit) => unit.key);
 const lastOnly = file.units.filter((unit) => unit.county === lastCounty).map((unit) => unit.key);
@@ -29,13 +33,25 @@ try {
     headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
     body: unitsToCsv(file, allButLast),
   });
-  if (load.status !== 201) throw new Error(`loading the state failed: ${load.status} ${await load.text()}`);
+  if (load.status !== 201)
+    throw new Error(`loading the state failed: ${load.status} ${await load.text()}`);
   await new Promise((resolve) => setTimeout(resolve, 500));
   const rssBefore = await server.rss();
 
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./sse-clients.ts', import.meta.url)), `${electionUrl}/events`, String(clients), '20000'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./sse-clients.ts', import.meta.url)),
+      `${electionUrl}/events`,
+      String(clients),
+      '20000',
+    ],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   child.stdout.setEncoding('utf8');
   await new Promise<void>((resolve) => {
@@ -48,11 +64,14 @@ try {
   const rssConnected = await server.rss();
   child.stdin.write('go\n');
 
-  const posted = await fetch(`${electionUrl}/submissions?filename=${encodeURIComponent(lastCounty)}.csv`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
-    body: unitsToCsv(file, lastOnly),
-  });
+  const posted = await fetch(
+    `${electionUrl}/submissions?filename=${encodeURIComponent(lastCounty)}.csv`,
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: unitsToCsv(file, lastOnly),
+    },
+  );
   const respondedAt = performance.timeOrigin + performance.now();
   if (posted.status !== 201) throw new Error(`county submission failed: ${posted.status}`);
   const result = await new Promise<{ arrivals: number[]; failed: number }>((resolve) => {

@@ -25,7 +25,14 @@ for (const tool of ['wrk', 'nginx']) {
 
 const dir = mkdtempSync(join(tmpdir(), 'canvass-reads-'));
 const db = join(dir, 'reads.db');
-await canvass(['import', fileURLToPath(new URL('../../data/20171212__al__special__general__precinct.csv', import.meta.url)), '--db', db]);
+await canvass([
+  'import',
+  fileURLToPath(
+    new URL('../../data/20171212__al__special__general__precinct.csv', import.meta.url),
+  ),
+  '--db',
+  db,
+]);
 const server = await startServe(db, 'bench-token');
 const path = '/api/elections/2017-12-12-al-special-general/results';
 const body = Buffer.from(await (await fetch(server.url + path)).arrayBuffer());
@@ -44,13 +51,23 @@ writeFileSync(
 const nginx = spawn('nginx', ['-c', conf, '-g', 'daemon off;'], { stdio: 'inherit' });
 await new Promise((resolve) => setTimeout(resolve, 500));
 
-function wrk(url: string): { requestsPerSecond: number; latencyP99Ms: number | null; non2xx: number } {
-  const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', url], { encoding: 'utf8' });
+function wrk(url: string): {
+  requestsPerSecond: number;
+  latencyP99Ms: number | null;
+  non2xx: number;
+} {
+  const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', url], {
+    encoding: 'utf8',
+  });
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 'NaN');
   const p99 = /99%\s+([\d.]+)(us|ms|s)/.exec(out);
   const scale = { us: 0.001, ms: 1, s: 1000 } as const;
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? '0');
-  return { requestsPerSecond: Math.round(rps), latencyP99Ms: p99 === null ? null : Number(p99[1]) * scale[p99[2] as keyof typeof scale], non2xx };
+  return {
+    requestsPerSecond: Math.round(rps),
+    latencyP99Ms: p99 === null ? null : Number(p99[1]) * scale[p99[2] as keyof typeof scale],
+    non2xx,
+  };
 }
 
 try {
@@ -66,7 +83,8 @@ try {
         seconds,
         canvass: ours,
         nginxStatic: static_,
-        ratioToNginx: Math.round((ours.requestsPerSecond / static_.requestsPerSecond) * 1000) / 1000,
+        ratioToNginx:
+          Math.round((ours.requestsPerSecond / static_.requestsPerSecond) * 1000) / 1000,
         goalRatio: 0.5,
       },
       null,

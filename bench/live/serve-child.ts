@@ -25,9 +25,23 @@ export async function canvass(args: readonly string[]): Promise<string> {
 
 /** Starts `canvass serve` on a free port and waits until it prints its URL. */
 export async function startServe(db: string, adminToken: string): Promise<ServeChild> {
-  const child = spawn(process.execPath, ['--max-old-space-size=4096', CLI, 'serve', '--db', db, '--port', '0', '--admin-token', adminToken], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--max-old-space-size=4096',
+      CLI,
+      'serve',
+      '--db',
+      db,
+      '--port',
+      '0',
+      '--admin-token',
+      adminToken,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.setEncoding('utf8');
@@ -58,5 +72,8 @@ export async function startServe(db: string, adminToken: string): Promise<ServeC
 /** Percentile of sorted numbers (nearest rank). */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+  return (
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ??
+    Number.NaN
+  );
 }

@@ -6,7 +6,8 @@ import { Agent, request } from 'node:http';
 const [url, countText, timeoutText] = process.argv.slice(2);
 const count = Number(countText);
 const timeoutMs = Number(timeoutText ?? '30000');
-if (url === undefined || !Number.isFinite(count)) throw new Error('usage: sse-clients.ts URL COUNT [TIMEOUT_MS]');
+if (url === undefined || !Number.isFinite(count))
+  throw new Error('usage: sse-clients.ts URL COUNT [TIMEOUT_MS]');
 
 const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
 const arrivals: number[] = [];

@@ -9,7 +9,9 @@ import { serve, untilSignal } from './serve.ts';
 import type { SetExit } from './shared.ts';
 
 /** The Alabama 2017 U.S. Senate special election precinct file shipped in data/. */
-export const DEMO_FILE = fileURLToPath(new URL('../../../../data/20171212__al__special__general__precinct.csv', import.meta.url));
+export const DEMO_FILE = fileURLToPath(
+  new URL('../../../../data/20171212__al__special__general__precinct.csv', import.meta.url),
+);
 
 const DEMO_DB = 'canvass-demo.db';
 
@@ -30,7 +32,9 @@ interface DemoOptions {
 export function registerDemo(program: Command, setExit: SetExit): void {
   program
     .command('demo')
-    .description('replay the Alabama 2017 U.S. Senate special election night on a live results page')
+    .description(
+      'replay the Alabama 2017 U.S. Senate special election night on a live results page',
+    )
     .option('--db <path>', `SQLite database file (default: a fresh ${DEMO_DB})`)
     .option('--port <n>', 'TCP port (0 picks a free one)', '8080')
     .option('--speed <x>', 'simulated seconds per real second (0 = as fast as possible)', '120')
@@ -45,11 +49,19 @@ export function registerDemo(program: Command, setExit: SetExit): void {
         return;
       }
       const db = options.db ?? DEMO_DB;
-      if (options.db === undefined) for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
+      if (options.db === undefined)
+        for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
       const token = randomBytes(24).toString('base64url');
-      const running = await serve({ db, port: await freePort(Number(options.port)), host: '127.0.0.1', adminToken: token });
+      const running = await serve({
+        db,
+        port: await freePort(Number(options.port)),
+        host: '127.0.0.1',
+        adminToken: token,
+      });
       const stop = untilSignal();
-      process.stdout.write(`Canvass demo: open ${running.url}/ to watch Alabama's 12 December 2017 election night.\n`);
+      process.stdout.write(
+        `Canvass demo: open ${running.url}/ to watch Alabama's 12 December 2017 election night.\n`,
+      );
       const speed = Number(options.speed);
       const summary = await runReplay({
         file: DEMO_FILE,
@@ -63,7 +75,10 @@ export function registerDemo(program: Command, setExit: SetExit): void {
         },
       });
       const election = running.live.election(summary.electionId);
-      if (election !== undefined) process.stdout.write(`\n${renderResults(resultsDocument(election.tally, election.definitionHash))}`);
+      if (election !== undefined)
+        process.stdout.write(
+          `\n${renderResults(resultsDocument(election.tally, election.definitionHash))}`,
+        );
       if (options.once !== true) {
         process.stdout.write(`\nAll counties in. Still serving ${running.url}/ (Ctrl-C stops).\n`);
         await stop;

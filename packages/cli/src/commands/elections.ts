@@ -20,7 +20,9 @@ export function registerElections(program: Command, _setExit: SetExit): void {
           return;
         }
         for (const election of elections) {
-          process.stdout.write(`${election.id}  ${election.date}  ${election.name}  (version ${election.version})\n`);
+          process.stdout.write(
+            `${election.id}  ${election.date}  ${election.name}  (version ${election.version})\n`,
+          );
         }
       });
     });

@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
-import { importFile, type ImportOutcome, type ImportPolicy, type SqliteStore } from '@canvass/server';
+import {
+  importFile,
+  type ImportOutcome,
+  type ImportPolicy,
+  type SqliteStore,
+} from '@canvass/server';
 import { formatLocated } from '@canvass/core';
 import { createProgress } from '../render/progress.ts';
 import { DEFAULT_DB, withStore, type SetExit } from './shared.ts';
@@ -15,12 +20,18 @@ export function registerImport(program: Command, setExit: SetExit): void {
     .option('--election <id>', 'election id (default: from an OpenElections file name)')
     .option('--db <path>', 'SQLite database file', DEFAULT_DB)
     .option('--on-duplicate <mode>', 'a repeated row key: error | sum | first', 'error')
-    .option('--on-county-total <mode>', 'county-total rows in a precinct file: error | skip', 'error')
+    .option(
+      '--on-county-total <mode>',
+      'county-total rows in a precinct file: error | skip',
+      'error',
+    )
     .option('--submitted-by <name>', 'who is submitting', 'cli')
     .action(async (file: string, options: ImportCommandOptions) => {
       const policy = parsePolicy(options);
       if (policy === null) {
-        process.stderr.write('--on-duplicate takes error|sum|first and --on-county-total takes error|skip\n');
+        process.stderr.write(
+          '--on-duplicate takes error|sum|first and --on-county-total takes error|skip\n',
+        );
         setExit(2);
         return;
       }
@@ -78,8 +89,12 @@ export function reportImport(outcome: ImportOutcome): number {
           `${submission.rows.toLocaleString('en-US')} rows, ${submission.counts.toLocaleString('en-US')} counts ` +
           `(sha256 ${submission.sourceSha256.slice(0, 12)}). Election version ${election.version}.\n`,
       );
-      for (const warning of submission.warnings.slice(0, SHOWN_ERRORS)) process.stdout.write(`  warning: ${formatLocated(warning)}\n`);
-      if (submission.warnings.length > SHOWN_ERRORS) process.stdout.write(`  ... and ${submission.warnings.length - SHOWN_ERRORS} more warnings\n`);
+      for (const warning of submission.warnings.slice(0, SHOWN_ERRORS))
+        process.stdout.write(`  warning: ${formatLocated(warning)}\n`);
+      if (submission.warnings.length > SHOWN_ERRORS)
+        process.stdout.write(
+          `  ... and ${submission.warnings.length - SHOWN_ERRORS} more warnings\n`,
+        );
       return 0;
     }
     case 'duplicate':
@@ -89,9 +104,13 @@ export function reportImport(outcome: ImportOutcome): number {
       );
       return 0;
     case 'rejected':
-      process.stderr.write(`Rejected: ${outcome.errorCount} error${outcome.errorCount === 1 ? '' : 's'}; nothing was stored.\n`);
-      for (const error of outcome.errors.slice(0, SHOWN_ERRORS)) process.stderr.write(`  ${formatLocated(error)}\n`);
-      if (outcome.errorCount > SHOWN_ERRORS) process.stderr.write(`  ... and ${outcome.errorCount - SHOWN_ERRORS} more\n`);
+      process.stderr.write(
+        `Rejected: ${outcome.errorCount} error${outcome.errorCount === 1 ? '' : 's'}; nothing was stored.\n`,
+      );
+      for (const error of outcome.errors.slice(0, SHOWN_ERRORS))
+        process.stderr.write(`  ${formatLocated(error)}\n`);
+      if (outcome.errorCount > SHOWN_ERRORS)
+        process.stderr.write(`  ... and ${outcome.errorCount - SHOWN_ERRORS} more\n`);
       return 1;
   }
 }

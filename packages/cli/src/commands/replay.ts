@@ -27,7 +27,11 @@ export function registerReplay(program: Command, setExit: SetExit): void {
     .action(async (file: string, options: ReplayCommandOptions) => {
       const token = options.token ?? process.env['CANVASS_ADMIN_TOKEN'];
       if (!REPLAY_ORDERS.includes(options.order as ReplayOrder) || token === undefined) {
-        process.stderr.write(token === undefined ? 'an admin token is required (--token)\n' : `--order takes ${REPLAY_ORDERS.join(', ')}\n`);
+        process.stderr.write(
+          token === undefined
+            ? 'an admin token is required (--token)\n'
+            : `--order takes ${REPLAY_ORDERS.join(', ')}\n`,
+        );
         setExit(2);
         return;
       }
@@ -42,6 +46,8 @@ export function registerReplay(program: Command, setExit: SetExit): void {
         electionId: options.election ?? null,
         log: (line) => process.stdout.write(`${line}\n`),
       });
-      process.stdout.write(`Replayed ${summary.batches} batches (${summary.accepted} accepted, ${summary.duplicates} unchanged); version ${summary.finalVersion ?? '-'}.\n`);
+      process.stdout.write(
+        `Replayed ${summary.batches} batches (${summary.accepted} accepted, ${summary.duplicates} unchanged); version ${summary.finalVersion ?? '-'}.\n`,
+      );
     });
 }

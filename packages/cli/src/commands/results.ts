@@ -34,7 +34,11 @@ export function registerResults(program: Command, setExit: SetExit): void {
         const electionId = await chooseElection(store, options.election);
         const loaded = electionId === null ? null : await loadTally(store, electionId);
         if (loaded === null) {
-          process.stderr.write(electionId === null ? 'No elections yet. Import one with `canvass import FILE`.\n' : `No election ${electionId}.\n`);
+          process.stderr.write(
+            electionId === null
+              ? 'No elections yet. Import one with `canvass import FILE`.\n'
+              : `No election ${electionId}.\n`,
+          );
           setExit(1);
           return;
         }
@@ -47,7 +51,11 @@ export function registerResults(program: Command, setExit: SetExit): void {
           process.stderr.write(`No contest matches ${JSON.stringify(options.contest)}.\n`);
           setExit(1);
         }
-        process.stdout.write(options.json === true ? `${JSON.stringify(document, null, 2)}\n` : renderResults(document));
+        process.stdout.write(
+          options.json === true
+            ? `${JSON.stringify(document, null, 2)}\n`
+            : renderResults(document),
+        );
       });
     });
 }

@@ -20,7 +20,9 @@ export interface ServeOptions {
 /**
  * Opens the store and starts the server; the caller closes it.
  */
-export async function serve(options: ServeOptions): Promise<RunningServer & { closeAll: () => Promise<void> }> {
+export async function serve(
+  options: ServeOptions,
+): Promise<RunningServer & { closeAll: () => Promise<void> }> {
   const store = await openSqliteStore(options.db);
   const logger = pino({ level: process.env['LOG_LEVEL'] ?? 'warn' });
   const running = await startServer({
@@ -61,7 +63,10 @@ export function registerServe(program: Command, _setExit: SetExit): void {
     .option('--db <path>', 'SQLite database file', DEFAULT_DB)
     .option('--port <n>', 'TCP port (0 picks a free one)', '8080')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
-    .option('--admin-token <token>', 'bearer token for submissions (default: $CANVASS_ADMIN_TOKEN; none disables writes)')
+    .option(
+      '--admin-token <token>',
+      'bearer token for submissions (default: $CANVASS_ADMIN_TOKEN; none disables writes)',
+    )
     .action(async (options: { db: string; port: string; host: string; adminToken?: string }) => {
       const running = await serve({
         db: options.db,

@@ -16,7 +16,10 @@ export function createProgress(stream: NodeJS.WriteStream): Progress {
     update: (done, total) => {
       if (bar === null) {
         if (total < MIN_BYTES_FOR_BAR) return;
-        bar = new SingleBar({ stream, format: 'importing [{bar}] {percentage}% | {value}/{total} MB | eta {eta}s' }, Presets.shades_classic);
+        bar = new SingleBar(
+          { stream, format: 'importing [{bar}] {percentage}% | {value}/{total} MB | eta {eta}s' },
+          Presets.shades_classic,
+        );
         bar.start(Math.ceil(total / 1e6), 0);
       }
       bar.update(Math.floor(done / 1e6));

@@ -1,4 +1,9 @@
-import type { ContestDocument, ContestResult, ResultsDocument, UnitContestResult } from '@canvass/core';
+import type {
+  ContestDocument,
+  ContestResult,
+  ResultsDocument,
+  UnitContestResult,
+} from '@canvass/core';
 
 const number = (value: number): string => value.toLocaleString('en-US');
 const orDash = (value: number | null): string => (value === null ? '—' : number(value));
@@ -10,7 +15,9 @@ const orDash = (value: number | null): string => (value === null ? '—' : numbe
 export function renderResults(document: ResultsDocument): string {
   const lines: string[] = [];
   lines.push(`${document.election.name} — UNOFFICIAL RESULTS`);
-  lines.push(`Election ${document.election.id}; ${document.version} submission${document.version === 1 ? '' : 's'}; definition ${document.election.definitionHash.slice(0, 12)}`);
+  lines.push(
+    `Election ${document.election.id}; ${document.version} submission${document.version === 1 ? '' : 's'}; definition ${document.election.definitionHash.slice(0, 12)}`,
+  );
   for (const contest of document.contests) {
     lines.push('', ...renderContest(contest));
   }
@@ -19,7 +26,8 @@ export function renderResults(document: ResultsDocument): string {
 }
 
 function renderContest(contest: ContestDocument): string[] {
-  const title = contest.district === null ? contest.name : `${contest.name} (district ${contest.district})`;
+  const title =
+    contest.district === null ? contest.name : `${contest.name} (district ${contest.district})`;
   const lines = [title.toUpperCase(), `  ${reportingLine(contest)}`, ...choiceTable(contest, '  ')];
   if (contest.counties !== undefined) {
     for (const county of contest.counties) lines.push('', ...unitBlock(county, '    '));
@@ -31,12 +39,17 @@ function renderContest(contest: ContestDocument): string[] {
 }
 
 function unitBlock(unit: UnitContestResult, indent: string): string[] {
-  const label = unit.pseudo ? `${unit.unitName} (absentee/provisional, no geography)` : unit.unitName;
+  const label = unit.pseudo
+    ? `${unit.unitName} (absentee/provisional, no geography)`
+    : unit.unitName;
   return [`  ${label}: ${reportingLine(unit)}`, ...choiceTable(unit, indent)];
 }
 
 function reportingLine(result: ContestResult): string {
-  const pseudo = result.pseudoUnitsTotal > 0 ? `; ${result.pseudoUnitsReporting} of ${result.pseudoUnitsTotal} absentee/provisional units` : '';
+  const pseudo =
+    result.pseudoUnitsTotal > 0
+      ? `; ${result.pseudoUnitsReporting} of ${result.pseudoUnitsTotal} absentee/provisional units`
+      : '';
   return `${number(result.precinctsReporting)} of ${number(result.precinctsTotal)} precincts reporting${pseudo}`;
 }
 
@@ -59,7 +72,8 @@ function choiceTable(result: ContestResult, indent: string): string[] {
 
 function leaderLine(result: ContestResult): string {
   if (result.tie) return 'TIED: no leader';
-  if (result.leader === null || result.margin === null) return result.leader === null ? 'No votes counted' : `Leader: ${result.leader}`;
+  if (result.leader === null || result.margin === null)
+    return result.leader === null ? 'No votes counted' : `Leader: ${result.leader}`;
   const { margin } = result;
   const runnerUp = result.choices.find((choice) => choice.id === margin.between[1]);
   return (

@@ -24,7 +24,8 @@ export async function readFinalFile(path: string): Promise<FinalFile> {
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: true });
   const [header, ...rows] = parsed.data;
   if (header === undefined) throw new Error(`${path} is empty`);
-  const column = (name: string): number => header.findIndex((cell) => cell.trim().toLowerCase() === name);
+  const column = (name: string): number =>
+    header.findIndex((cell) => cell.trim().toLowerCase() === name);
   const county = column('county');
   const precinct = column('precinct');
   const votes = column('votes');
@@ -39,7 +40,12 @@ export async function readFinalFile(path: string): Promise<FinalFile> {
     if (list === undefined || unit === undefined) {
       list = [];
       rowsByUnit.set(key, list);
-      unit = { county: row[county] ?? '', key, votes: 0, pseudo: PSEUDO_PRECINCT.test(row[precinct] ?? '') };
+      unit = {
+        county: row[county] ?? '',
+        key,
+        votes: 0,
+        pseudo: PSEUDO_PRECINCT.test(row[precinct] ?? ''),
+      };
       units.set(key, unit);
     }
     list.push(row);
@@ -52,5 +58,10 @@ export async function readFinalFile(path: string): Promise<FinalFile> {
 /** Writes the rows of some units back out as an OpenElections CSV. */
 export function unitsToCsv(file: FinalFile, unitKeys: readonly string[]): string {
   const rows = unitKeys.flatMap((key) => file.rowsByUnit.get(key) ?? []);
-  return Papa.unparse({ fields: [...file.header], data: rows.map((row) => [...row]) }, { newline: '\n' }) + '\n';
+  return (
+    Papa.unparse(
+      { fields: [...file.header], data: rows.map((row) => [...row]) },
+      { newline: '\n' },
+    ) + '\n'
+  );
 }

@@ -1,4 +1,10 @@
-import { importOpenElections, inferElectionMetaFromFileName, planNight, type ElectionDefinition, type ReplayOrder } from '@canvass/core';
+import {
+  importOpenElections,
+  inferElectionMetaFromFileName,
+  planNight,
+  type ElectionDefinition,
+  type ReplayOrder,
+} from '@canvass/core';
 import { readFinalFile, unitsToCsv, type FinalFile } from './read-final-file.ts';
 
 /** Options for {@link runReplay}. */
@@ -31,8 +37,10 @@ export interface ReplaySummary {
  */
 export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> {
   const file = await readFinalFile(options.file);
-  const electionId = options.electionId ?? inferElectionMetaFromFileName(file.sourceName)?.id ?? null;
-  if (electionId === null) throw new Error('cannot tell the election from the file name; pass --election ID');
+  const electionId =
+    options.electionId ?? inferElectionMetaFromFileName(file.sourceName)?.id ?? null;
+  if (electionId === null)
+    throw new Error('cannot tell the election from the file name; pass --election ID');
   await ensureElection(options, file, electionId);
   const batches = planNight(file.units, { order: options.order, seed: options.seed });
   const started = Date.now();
@@ -46,16 +54,26 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
     const county = batch.county === '' ? 'state' : batch.county;
     const response = await fetch(
       `${options.server}/api/elections/${encodeURIComponent(electionId)}/submissions?filename=${encodeURIComponent(`${county}-${Math.round(batch.at)}.csv`)}`,
-      { method: 'POST', headers: { authorization: `Bearer ${options.token}`, 'content-type': 'text/csv' }, body: unitsToCsv(file, batch.unitKeys) },
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${options.token}`, 'content-type': 'text/csv' },
+        body: unitsToCsv(file, batch.unitKeys),
+      },
     );
-    const body = (await response.json()) as { status?: string; version?: number; error?: { message: string; details?: unknown } };
+    const body = (await response.json()) as {
+      status?: string;
+      version?: number;
+      error?: { message: string; details?: unknown };
+    };
     if (response.status === 201) {
       accepted++;
       finalVersion = body.version ?? finalVersion;
     } else if (body.status === 'duplicate') {
       duplicates++;
     } else {
-      throw new Error(`${county} batch rejected (${response.status}): ${body.error?.message ?? ''} ${JSON.stringify(body.error?.details ?? '').slice(0, 500)}`);
+      throw new Error(
+        `${county} batch rejected (${response.status}): ${body.error?.message ?? ''} ${JSON.stringify(body.error?.details ?? '').slice(0, 500)}`,
+      );
     }
     options.log(
       `${clock(batch.at, options.pollsClose ?? { hour: 19, minute: 0 })}  ${county.padEnd(12)} +${String(batch.added).padStart(3)} precincts ` +
@@ -65,16 +83,26 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
   return { electionId, batches: batches.length, accepted, duplicates, finalVersion };
 }
 
-async function ensureElection(options: ReplayOptions, file: FinalFile, electionId: string): Promise<void> {
+async function ensureElection(
+  options: ReplayOptions,
+  file: FinalFile,
+  electionId: string,
+): Promise<void> {
   const existing = await fetch(`${options.server}/api/elections/${encodeURIComponent(electionId)}`);
   if (existing.status === 200) return;
   const definition = await inferDefinition(file, electionId);
-  const response = await fetch(`${options.server}/api/elections/${encodeURIComponent(electionId)}/definition`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(definition),
-  });
-  if (!response.ok) throw new Error(`the server refused the election definition (${response.status}): ${await response.text()}`);
+  const response = await fetch(
+    `${options.server}/api/elections/${encodeURIComponent(electionId)}/definition`,
+    {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(definition),
+    },
+  );
+  if (!response.ok)
+    throw new Error(
+      `the server refused the election definition (${response.status}): ${await response.text()}`,
+    );
 }
 
 async function inferDefinition(file: FinalFile, electionId: string): Promise<ElectionDefinition> {
@@ -88,13 +116,22 @@ async function inferDefinition(file: FinalFile, electionId: string): Promise<Ele
     {
       file: file.sourceName,
       definition: null,
-      election: { id: electionId, name: meta?.name ?? electionId, date: meta?.date ?? '2000-01-01', state: meta?.state ?? null, type: meta?.type ?? 'other' },
+      election: {
+        id: electionId,
+        name: meta?.name ?? electionId,
+        date: meta?.date ?? '2000-01-01',
+        state: meta?.state ?? null,
+        type: meta?.type ?? 'other',
+      },
       onDuplicate: 'error',
       onCountyTotal: 'error',
     },
     { counts: () => undefined, facts: () => undefined },
   );
-  if (!result.ok) throw new Error(`${file.sourceName} does not import cleanly: ${result.errors[0]?.reason ?? ''}`);
+  if (!result.ok)
+    throw new Error(
+      `${file.sourceName} does not import cleanly: ${result.errors[0]?.reason ?? ''}`,
+    );
   return result.definition;
 }
 

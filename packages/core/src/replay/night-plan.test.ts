@@ -4,7 +4,8 @@ import { planNight, REPLAY_ORDERS, type ReplayUnit } from './night-plan.ts';
 
 const units: ReplayUnit[] = [];
 for (const county of ['Jefferson', 'Bibb', 'Coosa', 'Mobile']) {
-  for (let i = 0; i < 12; i++) units.push({ county, key: `${county}/${i}`, votes: (i + 1) * 100, pseudo: i === 11 });
+  for (let i = 0; i < 12; i++)
+    units.push({ county, key: `${county}/${i}`, votes: (i + 1) * 100, pseudo: i === 11 });
 }
 
 describe('planNight', () => {
@@ -28,14 +29,24 @@ describe('planNight', () => {
   }
 
   it('is reproducible from the seed and differs between seeds', () => {
-    assert.deepEqual(planNight(units, { order: 'random', seed: 3 }), planNight(units, { order: 'random', seed: 3 }));
-    assert.notDeepEqual(planNight(units, { order: 'random', seed: 3 }), planNight(units, { order: 'random', seed: 4 }));
+    assert.deepEqual(
+      planNight(units, { order: 'random', seed: 3 }),
+      planNight(units, { order: 'random', seed: 3 }),
+    );
+    assert.notDeepEqual(
+      planNight(units, { order: 'random', seed: 3 }),
+      planNight(units, { order: 'random', seed: 4 }),
+    );
   });
 
   it('big-cities-last reports the big-city counties after every other county is done', () => {
     const batches = planNight(units, { order: 'big-cities-last', seed: 1 });
-    const lastSmall = Math.max(...batches.filter((b) => b.county === 'Bibb' || b.county === 'Coosa').map((b) => b.at));
-    const firstBigNonEmpty = batches.filter((b) => b.county === 'Jefferson' || b.county === 'Mobile').map((b) => b.at);
+    const lastSmall = Math.max(
+      ...batches.filter((b) => b.county === 'Bibb' || b.county === 'Coosa').map((b) => b.at),
+    );
+    const firstBigNonEmpty = batches
+      .filter((b) => b.county === 'Jefferson' || b.county === 'Mobile')
+      .map((b) => b.at);
     assert.ok(Math.min(...firstBigNonEmpty) >= lastSmall - 600);
   });
 

@@ -1,5 +1,11 @@
 /** The reporting orders a replay can use. */
-export const REPLAY_ORDERS = ['random', 'by-county', 'small-first', 'big-cities-last', 'pseudo-last'] as const;
+export const REPLAY_ORDERS = [
+  'random',
+  'by-county',
+  'small-first',
+  'big-cities-last',
+  'pseudo-last',
+] as const;
 
 /** How precincts are ordered through the night. */
 export type ReplayOrder = (typeof REPLAY_ORDERS)[number];
@@ -37,7 +43,13 @@ export interface NightPlanOptions {
 }
 
 /** The five Alabama counties with the largest cities (Birmingham, Huntsville, Mobile, Montgomery, Tuscaloosa). */
-export const ALABAMA_BIG_CITY_COUNTIES = ['Jefferson', 'Madison', 'Mobile', 'Montgomery', 'Tuscaloosa'];
+export const ALABAMA_BIG_CITY_COUNTIES = [
+  'Jefferson',
+  'Madison',
+  'Mobile',
+  'Montgomery',
+  'Tuscaloosa',
+];
 
 /**
  * Turns a final precinct file into an election night: units report in the chosen order, spread
@@ -50,7 +62,9 @@ export function planNight(units: readonly ReplayUnit[], options: NightPlanOption
   const duration = options.durationSeconds ?? 4 * 3600;
   const tick = options.tickSeconds ?? 600;
   // Unit i reports at a time proportional to its place in the order, with jitter inside its tick.
-  const reportTime = ordered.map((_, index) => Math.min(duration, ((index + random()) / ordered.length) * duration));
+  const reportTime = ordered.map((_, index) =>
+    Math.min(duration, ((index + random()) / ordered.length) * duration),
+  );
   const batches: ReplayBatch[] = [];
   const reported = new Map<string, string[]>();
   let next = 0;
@@ -78,7 +92,11 @@ export function planNight(units: readonly ReplayUnit[], options: NightPlanOption
   return batches;
 }
 
-function orderUnits(units: readonly ReplayUnit[], options: NightPlanOptions, random: () => number): ReplayUnit[] {
+function orderUnits(
+  units: readonly ReplayUnit[],
+  options: NightPlanOptions,
+  random: () => number,
+): ReplayUnit[] {
   const shuffled = shuffle([...units], random);
   switch (options.order) {
     case 'random':
@@ -91,8 +109,12 @@ function orderUnits(units: readonly ReplayUnit[], options: NightPlanOptions, ran
     case 'small-first':
       return shuffled.sort((a, b) => a.votes - b.votes);
     case 'big-cities-last': {
-      const big = new Set((options.bigCities ?? ALABAMA_BIG_CITY_COUNTIES).map((name) => name.toLowerCase()));
-      return shuffled.sort((a, b) => Number(big.has(a.county.toLowerCase())) - Number(big.has(b.county.toLowerCase())));
+      const big = new Set(
+        (options.bigCities ?? ALABAMA_BIG_CITY_COUNTIES).map((name) => name.toLowerCase()),
+      );
+      return shuffled.sort(
+        (a, b) => Number(big.has(a.county.toLowerCase())) - Number(big.has(b.county.toLowerCase())),
+      );
     }
     case 'pseudo-last':
       return shuffled.sort((a, b) => Number(a.pseudo) - Number(b.pseudo));

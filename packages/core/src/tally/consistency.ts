@@ -63,7 +63,8 @@ function registrationExcesses(tally: ElectionTally): ConsistencyWarning[] {
   tally.definition.units.forEach((unit, index) => {
     const ballots = tally.facts.get('ballots-cast', index);
     const registered = tally.facts.get('registered-voters', index);
-    if (ballots === null || registered === null || registered === 0 || ballots <= registered) return;
+    if (ballots === null || registered === null || registered === 0 || ballots <= registered)
+      return;
     warnings.push({
       code: 'ballots-exceed-registered',
       message: `${unitLabel(tally, index)}: ${ballots} ballots cast exceeds ${registered} registered voters`,
@@ -81,17 +82,24 @@ function missingRows(tally: ElectionTally): ConsistencyWarning[] {
     const values = cells?.byType.get(0);
     if (cells === undefined || values === undefined) return;
     const targets: { offset: number; label: string }[] = [
-      ...contest.choices.flatMap((choice, index) => (choice.isWriteIn ? [{ offset: index, label: choice.name }] : [])),
+      ...contest.choices.flatMap((choice, index) =>
+        choice.isWriteIn ? [{ offset: index, label: choice.name }] : [],
+      ),
       { offset: contest.choices.length, label: 'Over Votes' },
       { offset: contest.choices.length + 1, label: 'Under Votes' },
     ];
-    const counties = slotsByCounty(tally, contestIndex).filter((group) => group.slots.some((slot) => cells.reported[slot] === 1));
+    const counties = slotsByCounty(tally, contestIndex).filter((group) =>
+      group.slots.some((slot) => cells.reported[slot] === 1),
+    );
     if (counties.length < 2) return;
     const knownIn = (slots: readonly number[], offset: number): boolean =>
       slots.some((slot) => !Number.isNaN(values[slot * cells.targetCount + offset] ?? Number.NaN));
     for (const group of counties) {
       const missing = targets.filter(
-        (target) => !knownIn(group.slots, target.offset) && counties.filter((other) => knownIn(other.slots, target.offset)).length > counties.length / 2,
+        (target) =>
+          !knownIn(group.slots, target.offset) &&
+          counties.filter((other) => knownIn(other.slots, target.offset)).length >
+            counties.length / 2,
       );
       if (missing.length === 0) continue;
       warnings.push({

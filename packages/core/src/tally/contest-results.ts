@@ -56,10 +56,15 @@ export interface ContestResult {
  * Aggregates a contest over some of its slots (all when `slots` is null), in exact integers.
  * @example contestResult(tally, 0, null).leader // 'Doug Jones'
  */
-export function contestResult(tally: ElectionTally, contestIndex: number, slots: readonly number[] | null): ContestResult {
+export function contestResult(
+  tally: ElectionTally,
+  contestIndex: number,
+  slots: readonly number[] | null,
+): ContestResult {
   const contest = tally.definition.contests[contestIndex];
   const cells = tally.contests[contestIndex];
-  if (contest === undefined || cells === undefined) throw new Error(`no contest at ${contestIndex}`);
+  if (contest === undefined || cells === undefined)
+    throw new Error(`no contest at ${contestIndex}`);
   const chosen = slots ?? range(cells.unitOfSlot.length);
   const sums = sumTargets(cells, chosen);
   const choiceCount = contest.choices.length;
@@ -78,7 +83,13 @@ export function contestResult(tally: ElectionTally, contestIndex: number, slots:
       isWriteIn: choice.isWriteIn,
       votes: votes[index] ?? 0,
       share: percent(votes[index] ?? 0, totalVotes, 3),
-      lines: choice.lines.length > 1 ? choice.lines.map((party, line) => ({ party, votes: lineVotes(cells, chosen, index, line) })) : null,
+      lines:
+        choice.lines.length > 1
+          ? choice.lines.map((party, line) => ({
+              party,
+              votes: lineVotes(cells, chosen, index, line),
+            }))
+          : null,
       byVoteType: voteTypeBreakdown(sums.byType, index),
     })),
     totalVotes,
@@ -143,7 +154,10 @@ function sumTargets(cells: ContestCells, slots: readonly number[]): TargetSums {
   return { total, known, byType };
 }
 
-function voteTypeBreakdown(byType: ReadonlyMap<number, Float64Array>, target: number): Partial<Record<VoteType, number>> | null {
+function voteTypeBreakdown(
+  byType: ReadonlyMap<number, Float64Array>,
+  target: number,
+): Partial<Record<VoteType, number>> | null {
   if (byType.size === 0) return null;
   const result: Partial<Record<VoteType, number>> = {};
   for (const [code, sums] of byType) {
@@ -153,9 +167,15 @@ function voteTypeBreakdown(byType: ReadonlyMap<number, Float64Array>, target: nu
   return result;
 }
 
-function lineVotes(cells: ContestCells, slots: readonly number[], choice: number, line: number): number {
+function lineVotes(
+  cells: ContestCells,
+  slots: readonly number[],
+  choice: number,
+  line: number,
+): number {
   let sum = 0;
-  for (const slot of slots) sum += cells.lines.get(slot * cells.targetCount + choice)?.get(line) ?? 0;
+  for (const slot of slots)
+    sum += cells.lines.get(slot * cells.targetCount + choice)?.get(line) ?? 0;
   return sum;
 }
 
@@ -163,7 +183,10 @@ function reporting(
   tally: ElectionTally,
   cells: ContestCells,
   slots: readonly number[],
-): Pick<ContestResult, 'precinctsReporting' | 'precinctsTotal' | 'pseudoUnitsReporting' | 'pseudoUnitsTotal'> {
+): Pick<
+  ContestResult,
+  'precinctsReporting' | 'precinctsTotal' | 'pseudoUnitsReporting' | 'pseudoUnitsTotal'
+> {
   let precinctsReporting = 0;
   let precinctsTotal = 0;
   let pseudoUnitsReporting = 0;

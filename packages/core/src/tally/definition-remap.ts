@@ -16,14 +16,18 @@ export class DefinitionRemap {
     const unitIndex = new Map(to.units.map((unit, index) => [unit.id, index]));
     const contestIndex = new Map(to.contests.map((contest, index) => [contest.id, index]));
     this.#units = Int32Array.from(from.units, (unit) => mustFind(unitIndex, unit.id, 'unit'));
-    this.#contests = Int32Array.from(from.contests, (contest) => mustFind(contestIndex, contest.id, 'contest'));
+    this.#contests = Int32Array.from(from.contests, (contest) =>
+      mustFind(contestIndex, contest.id, 'contest'),
+    );
     this.#choices = [];
     this.#lines = [];
     from.contests.forEach((contest, oldIndex) => {
       const target = to.contests[this.#contests[oldIndex] ?? -1];
       if (target === undefined) throw new Error(`contest ${contest.id} missing`);
       const choiceIndex = new Map(target.choices.map((choice, index) => [choice.id, index]));
-      this.#choices.push(Int32Array.from(contest.choices, (choice) => mustFind(choiceIndex, choice.id, 'choice')));
+      this.#choices.push(
+        Int32Array.from(contest.choices, (choice) => mustFind(choiceIndex, choice.id, 'choice')),
+      );
       this.#lines.push(
         contest.choices.map((choice) => {
           const newChoice = target.choices[choiceIndex.get(choice.id) ?? -1];
@@ -40,10 +44,24 @@ export class DefinitionRemap {
   }
 
   /** The new positions of one count's key. */
-  count(unit: number, contest: number, target: number, line: number): { unit: number; contest: number; target: number; line: number } {
-    const newTarget = target >= 0 ? (this.#choices[contest]?.[target] ?? fail('choice', target)) : target;
-    const newLine = line >= 0 && target >= 0 ? (this.#lines[contest]?.[target]?.[line] ?? fail('line', line)) : line;
-    return { unit: this.unit(unit), contest: this.#contests[contest] ?? fail('contest', contest), target: newTarget, line: newLine };
+  count(
+    unit: number,
+    contest: number,
+    target: number,
+    line: number,
+  ): { unit: number; contest: number; target: number; line: number } {
+    const newTarget =
+      target >= 0 ? (this.#choices[contest]?.[target] ?? fail('choice', target)) : target;
+    const newLine =
+      line >= 0 && target >= 0
+        ? (this.#lines[contest]?.[target]?.[line] ?? fail('line', line))
+        : line;
+    return {
+      unit: this.unit(unit),
+      contest: this.#contests[contest] ?? fail('contest', contest),
+      target: newTarget,
+      line: newLine,
+    };
   }
 }
 

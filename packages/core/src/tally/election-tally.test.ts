@@ -90,14 +90,25 @@ describe('ElectionTally', () => {
       { unit: 'adams/p1', contest: 'Mayor', target: 'Ada', value: 6, voteType: 'election-day' },
       { unit: 'adams/p1', contest: 'Mayor', target: 'Ada', value: 4, voteType: 'absentee' },
     ]);
-    assert.deepEqual(contestResult(tally, 0, null).choices[0]?.byVoteType, { 'election-day': 6, absentee: 4 });
+    assert.deepEqual(contestResult(tally, 0, null).choices[0]?.byVoteType, {
+      'election-day': 6,
+      absentee: 4,
+    });
   });
 
   it('replays submissions validated against an older definition version onto a newer one', () => {
-    const older = buildDefinition({ counties: { Adams: ['P1'] }, contests: [{ name: 'Mayor', choices: ['Ada', 'Ben'] }] });
-    const newer = buildDefinition({ counties: { Zed: ['Z1'], Adams: ['P1'] }, contests: [{ name: 'Mayor', choices: ['Cy', 'Ben', 'Ada'] }] });
+    const older = buildDefinition({
+      counties: { Adams: ['P1'] },
+      contests: [{ name: 'Mayor', choices: ['Ada', 'Ben'] }],
+    });
+    const newer = buildDefinition({
+      counties: { Zed: ['Z1'], Adams: ['P1'] },
+      contests: [{ name: 'Mayor', choices: ['Cy', 'Ben', 'Ada'] }],
+    });
     const tally = new ElectionTally(newer);
-    tally.beginSubmission(older).counts(countBatch(older, [{ unit: 'adams/p1', contest: 'Mayor', target: 'Ada', value: 9 }]));
+    tally
+      .beginSubmission(older)
+      .counts(countBatch(older, [{ unit: 'adams/p1', contest: 'Mayor', target: 'Ada', value: 9 }]));
     const result = contestResult(tally, 0, null);
     assert.equal(result.choices.find((choice) => choice.name === 'Ada')?.votes, 9);
     assert.equal(result.choices.find((choice) => choice.name === 'Cy')?.votes, 0);
@@ -119,7 +130,9 @@ describe('ElectionTally', () => {
       counties: { A: ['a1', 'a2', 'ABSENTEE'], B: ['b1', 'b2', 'b3'], C: ['c1'] },
       contests: [{ name: 'Race', choices: ['X', 'Y', 'Z'] }],
     });
-    const units = big.units.filter((unit) => unit.kind === 'precinct' || unit.kind === 'pseudo').map((unit) => unit.id);
+    const units = big.units
+      .filter((unit) => unit.kind === 'precinct' || unit.kind === 'pseudo')
+      .map((unit) => unit.id);
     const count = fc.record({
       unit: fc.constantFrom(...units),
       target: fc.constantFrom('X', 'Y', 'Z', 'overvotes', 'undervotes'),
@@ -129,10 +142,17 @@ describe('ElectionTally', () => {
       fc.property(fc.array(fc.array(count, { maxLength: 30 }), { maxLength: 5 }), (submissions) => {
         const tally = new ElectionTally(big);
         for (const specs of submissions) {
-          tally.beginSubmission(big).counts(countBatch(big, specs.map((spec) => ({ ...spec, contest: 'Race' }))));
+          tally.beginSubmission(big).counts(
+            countBatch(
+              big,
+              specs.map((spec) => ({ ...spec, contest: 'Race' })),
+            ),
+          );
         }
         const total = contestResult(tally, 0, null);
-        const counties = slotsByCounty(tally, 0).map((group) => contestResult(tally, 0, group.slots));
+        const counties = slotsByCounty(tally, 0).map((group) =>
+          contestResult(tally, 0, group.slots),
+        );
         total.choices.forEach((choice, index) => {
           assert.equal(
             counties.reduce((sum, county) => sum + (county.choices[index]?.votes ?? 0), 0),
@@ -144,7 +164,10 @@ describe('ElectionTally', () => {
           total.precinctsReporting,
         );
         const over = counties.filter((county) => county.overvotes !== null);
-        assert.equal(over.length === 0 ? null : over.reduce((sum, county) => sum + (county.overvotes ?? 0), 0), total.overvotes);
+        assert.equal(
+          over.length === 0 ? null : over.reduce((sum, county) => sum + (county.overvotes ?? 0), 0),
+          total.overvotes,
+        );
       }),
     );
   });

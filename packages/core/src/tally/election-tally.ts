@@ -11,7 +11,12 @@ import {
 import { DefinitionRemap } from './definition-remap.ts';
 
 const TOTAL_CODE = VOTE_TYPE_CODES.indexOf('total');
-const FACT_NAMES: readonly UnitFact[] = ['registered-voters', 'ballots-cast', 'ballots-blank', 'times-counted'];
+const FACT_NAMES: readonly UnitFact[] = [
+  'registered-voters',
+  'ballots-cast',
+  'ballots-blank',
+  'times-counted',
+];
 
 /**
  * The running counts of one contest, unit by unit. Values are NaN where unknown, so a unit that
@@ -77,7 +82,9 @@ export class UnitFacts {
   readonly setBy: ReadonlyMap<UnitFact, Int32Array>;
 
   constructor(unitCount: number) {
-    this.values = new Map(FACT_NAMES.map((fact) => [fact, new Float64Array(unitCount).fill(Number.NaN)]));
+    this.values = new Map(
+      FACT_NAMES.map((fact) => [fact, new Float64Array(unitCount).fill(Number.NaN)]),
+    );
     this.setBy = new Map(FACT_NAMES.map((fact) => [fact, new Int32Array(unitCount).fill(-1)]));
   }
 
@@ -112,7 +119,8 @@ export class ElectionTally {
         new ContestCells(
           contest.unitIds.map((id) => {
             const index = unitIndex.get(id);
-            if (index === undefined) throw new Error(`contest ${contest.id} names unknown unit ${id}`);
+            if (index === undefined)
+              throw new Error(`contest ${contest.id} names unknown unit ${id}`);
             return index;
           }),
           contest.choices.length,
@@ -127,7 +135,10 @@ export class ElectionTally {
    * definition it was validated against; it may be an older version of this tally's).
    */
   beginSubmission(submissionDefinition: ElectionDefinition): SubmissionApplier {
-    const remap = submissionDefinition === this.definition ? null : new DefinitionRemap(submissionDefinition, this.definition);
+    const remap =
+      submissionDefinition === this.definition
+        ? null
+        : new DefinitionRemap(submissionDefinition, this.definition);
     return new SubmissionApplier(this, this.submissions++, remap);
   }
 }

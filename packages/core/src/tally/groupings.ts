@@ -26,11 +26,18 @@ export function slotsByCounty(tally: ElectionTally, contestIndex: number): SlotG
   });
   return [...groups.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([county, slots]) => ({ unit: county < 0 ? null : (tally.definition.units[county] ?? null), slots }));
+    .map(([county, slots]) => ({
+      unit: county < 0 ? null : (tally.definition.units[county] ?? null),
+      slots,
+    }));
 }
 
 /** One group per slot (each precinct or pseudo-precinct), optionally only those in one county. */
-export function slotsByPrecinct(tally: ElectionTally, contestIndex: number, countyId: string | null = null): SlotGroup[] {
+export function slotsByPrecinct(
+  tally: ElectionTally,
+  contestIndex: number,
+  countyId: string | null = null,
+): SlotGroup[] {
   const cells = tally.contests[contestIndex];
   if (cells === undefined) return [];
   const groups: SlotGroup[] = [];

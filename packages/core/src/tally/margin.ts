@@ -29,7 +29,12 @@ export function standing(choices: readonly RankedChoice[], seats: number): Stand
   const counted = ranked.some((choice) => choice.votes > 0);
   const first = ranked[0];
   const second = ranked[1];
-  const leader = !counted || first === undefined ? null : second !== undefined && second.votes === first.votes ? null : first.index;
+  const leader =
+    !counted || first === undefined
+      ? null
+      : second !== undefined && second.votes === first.votes
+        ? null
+        : first.index;
   const lastWinner = ranked[seats - 1];
   const firstLoser = ranked[seats];
   if (lastWinner === undefined || firstLoser === undefined) {

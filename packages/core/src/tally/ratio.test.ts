@@ -22,14 +22,19 @@ describe('decimalRatio', () => {
 
   it('agrees with exact rational rounding on random integers', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 1, max: 1e9 }), fc.integer({ min: 0, max: 6 }), (n, d, places) => {
-        const text = decimalRatio(n, d, places);
-        assert.ok(text !== null);
-        const scaled = BigInt(text.replace('.', ''));
-        // Half up: n/d - 1/(2*10^p) <= scaled/10^p < n/d + 1/(2*10^p), cross-multiplied.
-        const diff = BigInt(n) * 10n ** BigInt(places) * 2n - scaled * 2n * BigInt(d);
-        assert.ok(diff >= -BigInt(d) && diff < BigInt(d), `${n}/${d} -> ${text}`);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.integer({ min: 1, max: 1e9 }),
+        fc.integer({ min: 0, max: 6 }),
+        (n, d, places) => {
+          const text = decimalRatio(n, d, places);
+          assert.ok(text !== null);
+          const scaled = BigInt(text.replace('.', ''));
+          // Half up: n/d - 1/(2*10^p) <= scaled/10^p < n/d + 1/(2*10^p), cross-multiplied.
+          const diff = BigInt(n) * 10n ** BigInt(places) * 2n - scaled * 2n * BigInt(d);
+          assert.ok(diff >= -BigInt(d) && diff < BigInt(d), `${n}/${d} -> ${text}`);
+        },
+      ),
     );
   });
 });

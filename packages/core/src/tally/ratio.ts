@@ -3,7 +3,11 @@
  * in integers so that display values never drift from the exact counts.
  * @example decimalRatio(21924, 1348720, 4) // '0.0163'
  */
-export function decimalRatio(numerator: number, denominator: number, places: number): string | null {
+export function decimalRatio(
+  numerator: number,
+  denominator: number,
+  places: number,
+): string | null {
   if (denominator === 0) return null;
   const negative = numerator < 0 !== denominator < 0 && numerator !== 0;
   const n = BigInt(Math.abs(numerator));

@@ -60,14 +60,25 @@ export interface ResultsOptions {
  * Builds the results document for a tally.
  * @example resultsDocument(tally, hash, { by: 'county' }).contests[0].counties?.length // 67
  */
-export function resultsDocument(tally: ElectionTally, definitionHash: string, options: ResultsOptions = {}): ResultsDocument {
+export function resultsDocument(
+  tally: ElectionTally,
+  definitionHash: string,
+  options: ResultsOptions = {},
+): ResultsDocument {
   const { definition } = tally;
   const contestIndices = selectContests(definition, options.contest ?? null);
   const selectedIds = new Set(contestIndices.map((index) => definition.contests[index]?.id));
   const countyId = resolveCounty(definition, options.county ?? null);
   return {
     schema: 'canvass.results/1',
-    election: { id: definition.id, name: definition.name, date: definition.date, state: definition.state, type: definition.type, definitionHash },
+    election: {
+      id: definition.id,
+      name: definition.name,
+      date: definition.date,
+      state: definition.state,
+      type: definition.type,
+      definitionHash,
+    },
     version: tally.submissions,
     contests: contestIndices.map((index) => {
       const contest = definition.contests[index];
@@ -82,18 +93,28 @@ export function resultsDocument(tally: ElectionTally, definitionHash: string, op
         seats: contest.seats,
         ...contestResult(tally, index, null),
       };
-      if (options.by === 'county') return { ...base, counties: slotsByCounty(tally, index).map((group) => unitResult(tally, index, group)) };
+      if (options.by === 'county')
+        return {
+          ...base,
+          counties: slotsByCounty(tally, index).map((group) => unitResult(tally, index, group)),
+        };
       if (options.by === 'precinct') {
         const groups = slotsByPrecinct(tally, index, countyId);
         return { ...base, precincts: groups.map((group) => unitResult(tally, index, group)) };
       }
       return base;
     }),
-    warnings: consistencyWarnings(tally).filter((warning) => warning.contestId === null || selectedIds.has(warning.contestId)),
+    warnings: consistencyWarnings(tally).filter(
+      (warning) => warning.contestId === null || selectedIds.has(warning.contestId),
+    ),
   };
 }
 
-function unitResult(tally: ElectionTally, contestIndex: number, group: SlotGroup): UnitContestResult {
+function unitResult(
+  tally: ElectionTally,
+  contestIndex: number,
+  group: SlotGroup,
+): UnitContestResult {
   return {
     unitId: group.unit?.id ?? null,
     unitName: group.unit?.name ?? '(no county)',
@@ -105,7 +126,11 @@ function unitResult(tally: ElectionTally, contestIndex: number, group: SlotGroup
 function resolveCounty(definition: ElectionDefinition, query: string | null): string | null {
   if (query === null) return null;
   const wanted = query.toLowerCase();
-  const county = definition.units.find((unit) => unit.kind === 'county' && (unit.id.toLowerCase() === wanted || unit.name.toLowerCase() === wanted));
+  const county = definition.units.find(
+    (unit) =>
+      unit.kind === 'county' &&
+      (unit.id.toLowerCase() === wanted || unit.name.toLowerCase() === wanted),
+  );
   // An unknown county selects nothing rather than everything.
   return county?.id ?? `\u0000${query}`;
 }
@@ -116,8 +141,13 @@ function selectContests(definition: ElectionDefinition, query: string | null): n
   const wanted = query.toLowerCase();
   const exact = all.filter((index) => {
     const contest = definition.contests[index];
-    return contest !== undefined && (contest.id.toLowerCase() === wanted || contest.name.toLowerCase() === wanted);
+    return (
+      contest !== undefined &&
+      (contest.id.toLowerCase() === wanted || contest.name.toLowerCase() === wanted)
+    );
   });
   if (exact.length > 0) return exact;
-  return all.filter((index) => definition.contests[index]?.name.toLowerCase().includes(wanted) === true);
+  return all.filter(
+    (index) => definition.contests[index]?.name.toLowerCase().includes(wanted) === true,
+  );
 }

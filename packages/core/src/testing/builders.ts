@@ -23,12 +23,32 @@ export function buildDefinition(spec: {
   readonly counties: Readonly<Record<string, readonly string[]>>;
   readonly contests: readonly ContestSpec[];
 }): ElectionDefinition {
-  const units: ReportingUnit[] = [{ id: 'xx', name: 'Example State', kind: 'state', parentId: null, pseudoKind: null, attributes: {} }];
+  const units: ReportingUnit[] = [
+    {
+      id: 'xx',
+      name: 'Example State',
+      kind: 'state',
+      parentId: null,
+      pseudoKind: null,
+      attributes: {},
+    },
+  ];
   for (const [county, precincts] of Object.entries(spec.counties)) {
     const countyId = slug(county);
-    units.push({ id: countyId, name: county, kind: 'county', parentId: 'xx', pseudoKind: null, attributes: {} });
+    units.push({
+      id: countyId,
+      name: county,
+      kind: 'county',
+      parentId: 'xx',
+      pseudoKind: null,
+      attributes: {},
+    });
     for (const precinct of precincts) {
-      const pseudo = /^ABSENTEE/i.test(precinct) ? 'absentee' : /^PROVISIONAL/i.test(precinct) ? 'provisional' : null;
+      const pseudo = /^ABSENTEE/i.test(precinct)
+        ? 'absentee'
+        : /^PROVISIONAL/i.test(precinct)
+          ? 'provisional'
+          : null;
       units.push({
         id: `${countyId}/${slug(precinct)}`,
         name: precinct,
@@ -39,7 +59,9 @@ export function buildDefinition(spec: {
       });
     }
   }
-  const leafIds = units.filter((unit) => unit.kind === 'precinct' || unit.kind === 'pseudo').map((unit) => unit.id);
+  const leafIds = units
+    .filter((unit) => unit.kind === 'precinct' || unit.kind === 'pseudo')
+    .map((unit) => unit.id);
   const contests: Contest[] = spec.contests.map((contest) => ({
     id: slug(contest.name),
     name: contest.name,
@@ -53,10 +75,24 @@ export function buildDefinition(spec: {
     choices: contest.choices.map((raw): Choice => {
       const isWriteIn = raw.endsWith('*');
       const name = isWriteIn ? raw.slice(0, -1) : raw;
-      return { id: slug(name), name, party: contest.lines?.[name]?.[0] ?? null, lines: contest.lines?.[name] ?? [], isWriteIn };
+      return {
+        id: slug(name),
+        name,
+        party: contest.lines?.[name]?.[0] ?? null,
+        lines: contest.lines?.[name] ?? [],
+        isWriteIn,
+      };
     }),
   }));
-  return { id: 'test-election', name: 'Test Election', date: '2026-11-03', state: 'XX', type: 'general', units, contests };
+  return {
+    id: 'test-election',
+    name: 'Test Election',
+    date: '2026-11-03',
+    state: 'XX',
+    type: 'general',
+    units,
+    contests,
+  };
 }
 
 /** One count for {@link countBatch}, addressed by names. */
@@ -74,22 +110,30 @@ export interface CountSpec {
  * Builds a CountBatch for a definition from readable specs (unit id, contest name, choice name).
  * @example countBatch(definition, [{ unit: 'adams/p1', contest: 'Mayor', target: 'A', value: 10 }])
  */
-export function countBatch(definition: ElectionDefinition, specs: readonly CountSpec[]): CountBatch {
+export function countBatch(
+  definition: ElectionDefinition,
+  specs: readonly CountSpec[],
+): CountBatch {
   const batch = createCountBatch(Math.max(1, specs.length));
   for (const spec of specs) {
     const unit = definition.units.findIndex((candidate) => candidate.id === spec.unit);
-    const contestIndex = definition.contests.findIndex((candidate) => candidate.name === spec.contest);
+    const contestIndex = definition.contests.findIndex(
+      (candidate) => candidate.name === spec.contest,
+    );
     const contest = definition.contests[contestIndex];
-    if (unit < 0 || contest === undefined) throw new Error(`no unit ${spec.unit} or contest ${spec.contest}`);
+    if (unit < 0 || contest === undefined)
+      throw new Error(`no unit ${spec.unit} or contest ${spec.contest}`);
     const special = { overvotes: -1, undervotes: -2, blank: -3 } as Record<string, number>;
-    const target = special[spec.target] ?? contest.choices.findIndex((choice) => choice.name === spec.target);
+    const target =
+      special[spec.target] ?? contest.choices.findIndex((choice) => choice.name === spec.target);
     if (target === -1 && spec.target !== 'overvotes') throw new Error(`no choice ${spec.target}`);
     const choice = contest.choices[target];
     const i = batch.length++;
     batch.unit[i] = unit;
     batch.contest[i] = contestIndex;
     batch.target[i] = target;
-    batch.line[i] = spec.line === undefined || choice === undefined ? -1 : choice.lines.indexOf(spec.line);
+    batch.line[i] =
+      spec.line === undefined || choice === undefined ? -1 : choice.lines.indexOf(spec.line);
     batch.voteType[i] = VOTE_TYPE_CODES.indexOf(spec.voteType ?? 'total');
     batch.value[i] = spec.value;
     batch.sourceLine[i] = i + 2;

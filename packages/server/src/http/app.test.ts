@@ -55,22 +55,31 @@ describe('HTTP API', () => {
     const etag = response.headers.get('etag');
     assert.ok(etag !== null);
     assert.match(response.headers.get('cache-control') ?? '', /max-age=\d+/);
-    const again = await app.request('/api/elections/test-election/results', { headers: { 'if-none-match': etag } });
+    const again = await app.request('/api/elections/test-election/results', {
+      headers: { 'if-none-match': etag },
+    });
     assert.equal(again.status, 304);
   });
 
   it('serves one contest with per-county results and one county with per-precinct results', async () => {
-    const contest = (await (await app.request('/api/elections/test-election/contests/mayor')).json()) as {
+    const contest = (await (
+      await app.request('/api/elections/test-election/contests/mayor')
+    ).json()) as {
       contests: { counties: { unitName: string; choices: { votes: number }[] }[] }[];
     };
     assert.deepEqual(
-      contest.contests[0]?.counties.map((county) => [county.unitName, county.choices.map((choice) => choice.votes)]),
+      contest.contests[0]?.counties.map((county) => [
+        county.unitName,
+        county.choices.map((choice) => choice.votes),
+      ]),
       [
         ['Adams', [120, 80]],
         ['Baker', [0, 30]],
       ],
     );
-    const county = (await (await app.request('/api/elections/test-election/contests/mayor/counties/adams')).json()) as {
+    const county = (await (
+      await app.request('/api/elections/test-election/contests/mayor/counties/adams')
+    ).json()) as {
       precincts: { unitName: string; pseudo: boolean }[];
     };
     assert.deepEqual(
@@ -84,7 +93,11 @@ describe('HTTP API', () => {
   });
 
   it('answers unknown things with the one error shape and a closed code', async () => {
-    for (const path of ['/api/elections/nope/results', '/api/elections/test-election/contests/nope', '/api/nothing']) {
+    for (const path of [
+      '/api/elections/nope/results',
+      '/api/elections/test-election/contests/nope',
+      '/api/nothing',
+    ]) {
       const response = await app.request(path);
       assert.equal(response.status, 404);
       const body = (await response.json()) as { error: { code: string; message: string } };
@@ -100,12 +113,18 @@ describe('HTTP API', () => {
       body: 'county,precinct,office,district,party,candidate,votes\nAdams,P2,Mayor,,,Ada,5\n',
     });
     assert.equal(response.status, 401);
-    assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'unauthorized');
+    assert.equal(
+      ((await response.json()) as { error: { code: string } }).error.code,
+      'unauthorized',
+    );
     assert.equal((await store.listSubmissions('test-election')).length, 1);
   });
 
   it('refuses a definition that would drop a unit, and accepts one that adds', async () => {
-    const smaller = { ...definition, units: definition.units.filter((unit) => unit.id !== 'baker/q1') };
+    const smaller = {
+      ...definition,
+      units: definition.units.filter((unit) => unit.id !== 'baker/q1'),
+    };
     const refused = await app.request('/api/elections/test-election/definition', {
       method: 'PUT',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
@@ -122,13 +141,22 @@ describe('HTTP API', () => {
       body: JSON.stringify(bigger),
     });
     assert.equal(accepted.status, 200);
-    const results = (await (await app.request('/api/elections/test-election/results')).json()) as { contests: { precinctsTotal: number; choices: { votes: number }[] }[] };
+    const results = (await (await app.request('/api/elections/test-election/results')).json()) as {
+      contests: { precinctsTotal: number; choices: { votes: number }[] }[];
+    };
     assert.equal(results.contests[0]?.precinctsTotal, 4);
-    assert.deepEqual(results.contests[0]?.choices.map((choice) => choice.votes), [120, 110]);
+    assert.deepEqual(
+      results.contests[0]?.choices.map((choice) => choice.votes),
+      [120, 110],
+    );
   });
 
   it('publishes an OpenAPI document generated from the schemas', async () => {
-    const document = (await (await app.request('/api/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, { type?: string }> } };
+    const document = (await (await app.request('/api/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, { type?: string }> };
+    };
     assert.equal(document.openapi, '3.1.0');
     assert.ok('/api/elections/{id}/results' in document.paths);
     assert.equal(document.components.schemas['ResultsDocument']?.type, 'object');

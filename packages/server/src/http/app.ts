@@ -67,7 +67,11 @@ export function createApp(deps: AppDependencies): Hono {
   app.get('/api/elections/:id', (c) => {
     const election = deps.live.election(c.req.param('id'));
     if (election === undefined) return apiError(c, 'not-found', `no election ${c.req.param('id')}`);
-    return c.json({ definitionHash: election.definitionHash, version: election.version, definition: election.tally.definition });
+    return c.json({
+      definitionHash: election.definitionHash,
+      version: election.version,
+      definition: election.tally.definition,
+    });
   });
 
   app.get('/api/elections/:id/results', (c) => {
@@ -85,14 +89,16 @@ export function createApp(deps: AppDependencies): Hono {
   app.get('/api/elections/:id/contests/:contestId', (c) => {
     const election = deps.live.election(c.req.param('id'));
     const document = election?.contest(c.req.param('contestId'));
-    if (election === undefined || document == null) return apiError(c, 'not-found', 'no such election or contest');
+    if (election === undefined || document == null)
+      return apiError(c, 'not-found', 'no such election or contest');
     return documentResponse(c, document);
   });
 
   app.get('/api/elections/:id/contests/:contestId/counties/:county', (c) => {
     const election = deps.live.election(c.req.param('id'));
     const document = election?.county(c.req.param('contestId'), c.req.param('county'));
-    if (election === undefined || document == null) return apiError(c, 'not-found', 'no such election, contest or county');
+    if (election === undefined || document == null)
+      return apiError(c, 'not-found', 'no such election, contest or county');
     return documentResponse(c, document);
   });
 
@@ -100,71 +106,125 @@ export function createApp(deps: AppDependencies): Hono {
     const election = deps.live.election(c.req.param('id'));
     if (election === undefined) return apiError(c, 'not-found', `no election ${c.req.param('id')}`);
     const list = await deps.store.listSubmissions(election.id);
-    return c.json(list.map(({ options: _options, warnings: _warnings, ...submission }) => submission));
+    return c.json(
+      list.map(({ options: _options, warnings: _warnings, ...submission }) => submission),
+    );
   });
 
   const requireAdmin: MiddlewareHandler = async (c, next) => {
-    if (deps.adminToken === null) return apiError(c, 'forbidden', 'writes are disabled: start the server with an admin token');
+    if (deps.adminToken === null)
+      return apiError(c, 'forbidden', 'writes are disabled: start the server with an admin token');
     const presented = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
-    if (!sameSecret(presented, deps.adminToken)) return apiError(c, 'unauthorized', 'a valid admin token is required (Authorization: Bearer …)');
+    if (!sameSecret(presented, deps.adminToken))
+      return apiError(
+        c,
+        'unauthorized',
+        'a valid admin token is required (Authorization: Bearer …)',
+      );
     await next();
     return undefined;
   };
 
   app.put('/api/elections/:id/definition', requireAdmin, async (c) => {
     const parsed = ElectionDefinitionSchema.safeParse(await readJson(c));
-    if (!parsed.success) return apiError(c, 'bad-request', 'not a valid election definition', parsed.error.issues);
-    if (parsed.data.id !== c.req.param('id')) return apiError(c, 'bad-request', `the definition's id ${parsed.data.id} does not match the URL`);
+    if (!parsed.success)
+      return apiError(c, 'bad-request', 'not a valid election definition', parsed.error.issues);
+    if (parsed.data.id !== c.req.param('id'))
+      return apiError(
+        c,
+        'bad-request',
+        `the definition's id ${parsed.data.id} does not match the URL`,
+      );
     const outcome = await submissions.run(async () => {
       const result = await deps.store.defineElection(parsed.data);
       if (result.status !== 'conflict') await deps.live.refreshElection(parsed.data.id);
       return result;
     });
     if (outcome.status === 'conflict') return apiError(c, 'conflict', outcome.reason);
-    return c.json({ status: outcome.status, election: outcome.election }, outcome.status === 'created' ? 201 : 200);
+    return c.json(
+      { status: outcome.status, election: outcome.election },
+      outcome.status === 'created' ? 201 : 200,
+    );
   });
 
   app.post('/api/elections/:id/submissions', requireAdmin, async (c) => {
     const electionId = c.req.param('id');
     const declared = Number(c.req.header('content-length') ?? '0');
-    if (declared > maxBody) return apiError(c, 'payload-too-large', `submissions are limited to ${maxBody} bytes`);
+    if (declared > maxBody)
+      return apiError(c, 'payload-too-large', `submissions are limited to ${maxBody} bytes`);
     const policy = parsePolicy(c.req.query('onDuplicate'), c.req.query('onCountyTotal'));
-    if (policy === null) return apiError(c, 'bad-request', 'onDuplicate takes error|sum|first and onCountyTotal takes error|skip');
+    if (policy === null)
+      return apiError(
+        c,
+        'bad-request',
+        'onDuplicate takes error|sum|first and onCountyTotal takes error|skip',
+      );
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     let bytes: AsyncIterable<Uint8Array>;
     let sourceName = c.req.query('filename') ?? 'submission.csv';
     if (type === 'application/json') {
       const parsed = JsonSubmissionSchema.safeParse(await readJson(c));
-      if (!parsed.success) return apiError(c, 'bad-request', 'not a valid JSON submission', parsed.error.issues.slice(0, 20));
+      if (!parsed.success)
+        return apiError(
+          c,
+          'bad-request',
+          'not a valid JSON submission',
+          parsed.error.issues.slice(0, 20),
+        );
       const body: JsonSubmission = parsed.data;
       sourceName = body.sourceName ?? 'submission.json';
       bytes = once(Buffer.from(rowsToCsv(body.rows)));
-    } else if (type === 'text/csv' || type === 'application/octet-stream' || type === 'text/plain') {
+    } else if (
+      type === 'text/csv' ||
+      type === 'application/octet-stream' ||
+      type === 'text/plain'
+    ) {
       const stream = c.req.raw.body;
       if (stream === null) return apiError(c, 'bad-request', 'the submission body is empty');
       bytes = limitBytes(stream, maxBody);
     } else {
-      return apiError(c, 'unsupported-media-type', 'send text/csv (an OpenElections precinct file) or application/json');
+      return apiError(
+        c,
+        'unsupported-media-type',
+        'send text/csv (an OpenElections precinct file) or application/json',
+      );
     }
     let outcome: ImportOutcome;
     try {
       outcome = await submissions.run(async () => {
-        const result = await importStream({ store: deps.store, bytes, sourceName, electionId, submittedBy: 'admin', policy });
+        const result = await importStream({
+          store: deps.store,
+          bytes,
+          sourceName,
+          electionId,
+          submittedBy: 'admin',
+          policy,
+        });
         if (result.status === 'accepted') await deps.live.applyAccepted(result.submission);
         return result;
       });
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return apiError(c, 'payload-too-large', error.message);
+      if (error instanceof BodyTooLargeError)
+        return apiError(c, 'payload-too-large', error.message);
       throw error;
     }
     switch (outcome.status) {
       case 'accepted': {
-        deps.logger.info({ electionId, submission: outcome.submission.id, rows: outcome.submission.rows }, 'submission accepted');
+        deps.logger.info(
+          { electionId, submission: outcome.submission.id, rows: outcome.submission.rows },
+          'submission accepted',
+        );
         const { options: _options, ...submission } = outcome.submission;
         return c.json({ status: 'accepted', version: outcome.election.version, submission }, 201);
       }
       case 'duplicate':
-        return c.json({ status: 'duplicate', submission: { id: outcome.existing.id, sourceSha256: outcome.existing.sourceSha256 } }, 200);
+        return c.json(
+          {
+            status: 'duplicate',
+            submission: { id: outcome.existing.id, sourceSha256: outcome.existing.sourceSha256 },
+          },
+          200,
+        );
       case 'rejected':
         return apiError(c, 'rejected', `${outcome.errorCount} error(s); nothing was stored`, {
           errorCount: outcome.errorCount,
@@ -204,7 +264,10 @@ async function* once(chunk: Uint8Array): AsyncGenerator<Uint8Array> {
   yield chunk;
 }
 
-async function* limitBytes(stream: ReadableStream<Uint8Array>, max: number): AsyncGenerator<Uint8Array> {
+async function* limitBytes(
+  stream: ReadableStream<Uint8Array>,
+  max: number,
+): AsyncGenerator<Uint8Array> {
   let total = 0;
   for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
     total += chunk.length;

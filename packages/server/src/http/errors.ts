@@ -20,14 +20,25 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** The one JSON shape of every error response. */
 export interface ErrorBody {
-  readonly error: { readonly code: ErrorCode; readonly message: string; readonly details?: unknown };
+  readonly error: {
+    readonly code: ErrorCode;
+    readonly message: string;
+    readonly details?: unknown;
+  };
 }
 
 /**
  * Responds with an error in the API's single error shape.
  * @example return apiError(c, 'not-found', 'no election 2017-al');
  */
-export function apiError(c: Context, code: ErrorCode, message: string, details?: unknown): Response {
-  const body: ErrorBody = { error: details === undefined ? { code, message } : { code, message, details } };
+export function apiError(
+  c: Context,
+  code: ErrorCode,
+  message: string,
+  details?: unknown,
+): Response {
+  const body: ErrorBody = {
+    error: details === undefined ? { code, message } : { code, message, details },
+  };
   return c.json(body, ERROR_CODES[code]);
 }

@@ -1,6 +1,14 @@
 import type { JsonSubmission } from './schemas.ts';
 
-const COLUMNS = ['county', 'precinct', 'office', 'district', 'party', 'candidate', 'votes'] as const;
+const COLUMNS = [
+  'county',
+  'precinct',
+  'office',
+  'district',
+  'party',
+  'candidate',
+  'votes',
+] as const;
 
 /**
  * Turns JSON rows into an OpenElections CSV, so JSON and file submissions share one parser and
@@ -9,7 +17,11 @@ const COLUMNS = ['county', 'precinct', 'office', 'district', 'party', 'candidate
 export function rowsToCsv(rows: JsonSubmission['rows']): string {
   const lines = [COLUMNS.join(',')];
   for (const row of rows) {
-    lines.push(COLUMNS.map((column) => quote(row[column] === undefined ? '' : String(row[column]))).join(','));
+    lines.push(
+      COLUMNS.map((column) => quote(row[column] === undefined ? '' : String(row[column]))).join(
+        ',',
+      ),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

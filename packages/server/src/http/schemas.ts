@@ -112,7 +112,14 @@ export const ResultsDocumentSchema = z.object({
   updatedAt: z.string(),
   status: z.literal('unofficial'),
   contests: z.array(ContestDocumentSchema),
-  warnings: z.array(z.object({ code: z.string(), message: z.string(), contestId: z.string().nullable(), unitId: z.string().nullable() })),
+  warnings: z.array(
+    z.object({
+      code: z.string(),
+      message: z.string(),
+      contestId: z.string().nullable(),
+      unitId: z.string().nullable(),
+    }),
+  ),
 });
 
 /** A submission as the API reports it. */

@@ -41,7 +41,12 @@ const RESULTS_PATH = /^\/api\/elections\/([^/]+)\/results$/;
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const live = await LiveResults.load(options.store);
   const events = new EventStreamHub(live);
-  const app = createApp({ store: options.store, live, logger: options.logger, adminToken: options.adminToken });
+  const app = createApp({
+    store: options.store,
+    live,
+    logger: options.logger,
+    adminToken: options.adminToken,
+  });
   if (options.webRoot !== null) serveWeb(app, options.webRoot);
   const honoListener = getRequestListener(app.fetch);
 
@@ -49,9 +54,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (request.method === 'GET' && request.url !== undefined) {
       const path = request.url.split('?', 1)[0] ?? '';
       const stream = EVENTS_PATH.exec(path);
-      if (stream?.[1] !== undefined && events.accept(decodeURIComponent(stream[1]), request, response)) return;
+      if (
+        stream?.[1] !== undefined &&
+        events.accept(decodeURIComponent(stream[1]), request, response)
+      )
+        return;
       const results = request.url === path ? RESULTS_PATH.exec(path) : null;
-      const election = results?.[1] === undefined ? undefined : live.election(decodeURIComponent(results[1]));
+      const election =
+        results?.[1] === undefined ? undefined : live.election(decodeURIComponent(results[1]));
       if (election !== undefined) {
         const document = election.results();
         const headers = {
@@ -64,7 +74,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         if (request.headers['if-none-match'] === document.etag) {
           response.writeHead(304, headers).end();
         } else {
-          response.writeHead(200, { ...headers, 'content-length': document.body.length }).end(document.body);
+          response
+            .writeHead(200, { ...headers, 'content-length': document.body.length })
+            .end(document.body);
         }
         return;
       }
@@ -72,7 +84,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     void honoListener(request, response);
   });
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(options.port, options.host ?? '127.0.0.1', resolve),
+  );
   const address = server.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
   options.logger.info({ url }, 'canvass serving');

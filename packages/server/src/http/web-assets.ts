@@ -23,11 +23,23 @@ export function serveWeb(app: Hono, root: string): void {
     if (path.startsWith('/api/')) return c.notFound();
     const relative = normalize(path).replace(/^(\.\.[/\\])+/, '');
     const candidate = join(root, relative);
-    const isAsset = relative !== '/' && candidate.startsWith(root) && /\.[a-z0-9]+$/i.test(relative) && existsSync(candidate);
+    const isAsset =
+      relative !== '/' &&
+      candidate.startsWith(root) &&
+      /\.[a-z0-9]+$/i.test(relative) &&
+      existsSync(candidate);
     const file = isAsset ? candidate : join(root, 'index.html');
     if (!existsSync(file)) return c.notFound();
     const extension = /\.[a-z0-9]+$/i.exec(file)?.[0] ?? '.html';
-    const cache = isAsset && relative.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-    return new Response(await readFile(file), { headers: { 'content-type': TYPES[extension] ?? 'application/octet-stream', 'cache-control': cache } });
+    const cache =
+      isAsset && relative.startsWith('/assets/')
+        ? 'public, max-age=31536000, immutable'
+        : 'no-cache';
+    return new Response(await readFile(file), {
+      headers: {
+        'content-type': TYPES[extension] ?? 'application/octet-stream',
+        'cache-control': cache,
+      },
+    });
   });
 }

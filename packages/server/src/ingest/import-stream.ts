@@ -54,7 +54,8 @@ export async function importStream(request: ImportStreamRequest): Promise<Import
     });
   }
   const existing = await request.store.getElection(electionId);
-  const definition: ElectionDefinition | null = existing === null ? null : await request.store.getDefinition(existing.definitionHash);
+  const definition: ElectionDefinition | null =
+    existing === null ? null : await request.store.getDefinition(existing.definitionHash);
   const election = {
     id: electionId,
     name: meta?.name ?? electionId,
@@ -64,7 +65,13 @@ export async function importStream(request: ImportStreamRequest): Promise<Import
   } as const;
 
   const outcome = await request.store.writeSubmission(
-    { electionId, format: 'openelections', sourceName: file, submittedBy: request.submittedBy, options: { ...policy } },
+    {
+      electionId,
+      format: 'openelections',
+      sourceName: file,
+      submittedBy: request.submittedBy,
+      options: { ...policy },
+    },
     async (sink) => {
       const hash = createHash('sha256');
       let bytesRead = 0;
@@ -78,7 +85,13 @@ export async function importStream(request: ImportStreamRequest): Promise<Import
       }
       const result = await importOpenElections(
         decodeUtf8(hashed(), file),
-        { file, definition, election, onDuplicate: policy.onDuplicate, onCountyTotal: policy.onCountyTotal },
+        {
+          file,
+          definition,
+          election,
+          onDuplicate: policy.onDuplicate,
+          onCountyTotal: policy.onCountyTotal,
+        },
         sink,
       );
       return {

@@ -9,6 +9,14 @@ export interface CachedDocument {
  * Serialises a value as a cached JSON document whose ETag names the election's definition and
  * version, so readers and caches revalidate with a cheap 304.
  */
-export function cachedJson(value: unknown, definitionHash: string, version: number): CachedDocument {
-  return { body: Buffer.from(JSON.stringify(value)), etag: `"${definitionHash.slice(0, 16)}-${version}"`, version };
+export function cachedJson(
+  value: unknown,
+  definitionHash: string,
+  version: number,
+): CachedDocument {
+  return {
+    body: Buffer.from(JSON.stringify(value)),
+    etag: `"${definitionHash.slice(0, 16)}-${version}"`,
+    version,
+  };
 }

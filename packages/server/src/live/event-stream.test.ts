@@ -7,7 +7,10 @@ import { startServer, type RunningServer } from '../http/server.ts';
 import type { SqliteStore } from '../store/sqlite-store.ts';
 import { submitCounts, temporaryStore } from '../testing/fixture-store.ts';
 
-const definition = buildDefinition({ counties: { Adams: ['P1', 'P2'] }, contests: [{ name: 'Mayor', choices: ['Ada', 'Ben'] }] });
+const definition = buildDefinition({
+  counties: { Adams: ['P1', 'P2'] },
+  contests: [{ name: 'Mayor', choices: ['Ada', 'Ben'] }],
+});
 let store: SqliteStore;
 let dispose: () => Promise<void>;
 let running: RunningServer;
@@ -15,7 +18,13 @@ let running: RunningServer;
 before(async () => {
   ({ store, dispose } = await temporaryStore());
   await store.defineElection(definition);
-  running = await startServer({ store, logger: pino({ level: 'silent' }), port: 0, adminToken: null, webRoot: null });
+  running = await startServer({
+    store,
+    logger: pino({ level: 'silent' }),
+    port: 0,
+    adminToken: null,
+    webRoot: null,
+  });
 });
 after(async () => {
   await running.close();
@@ -23,40 +32,55 @@ after(async () => {
 });
 
 /** Opens the event stream and collects parsed events until `count` results events arrived. */
-function collect(headers: Record<string, string>, count: number): { events: Promise<{ id: string; data: { version: number; contests: string[] } }[]>; ready: Promise<IncomingMessage> } {
+function collect(
+  headers: Record<string, string>,
+  count: number,
+): {
+  events: Promise<{ id: string; data: { version: number; contests: string[] } }[]>;
+  ready: Promise<IncomingMessage>;
+} {
   let resolveReady: (response: IncomingMessage) => void = () => undefined;
   const ready = new Promise<IncomingMessage>((resolve) => {
     resolveReady = resolve;
   });
-  const events = new Promise<{ id: string; data: { version: number; contests: string[] } }[]>((resolve, reject) => {
-    const request = httpRequest(`${running.url}/api/elections/test-election/events`, { headers }, (response) => {
-      resolveReady(response);
-      const found: { id: string; data: { version: number; contests: string[] } }[] = [];
-      let buffer = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end = buffer.indexOf('\n\n');
-        while (end >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          end = buffer.indexOf('\n\n');
-          if (!frame.includes('event: results')) continue;
-          const id = /^id: (.*)$/m.exec(frame)?.[1] ?? '';
-          const data = JSON.parse(/^data: (.*)$/m.exec(frame)?.[1] ?? '{}') as { version: number; contests: string[] };
-          found.push({ id, data });
-          if (found.length === count) {
-            request.destroy();
-            resolve(found);
-          }
-        }
+  const events = new Promise<{ id: string; data: { version: number; contests: string[] } }[]>(
+    (resolve, reject) => {
+      const request = httpRequest(
+        `${running.url}/api/elections/test-election/events`,
+        { headers },
+        (response) => {
+          resolveReady(response);
+          const found: { id: string; data: { version: number; contests: string[] } }[] = [];
+          let buffer = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => {
+            buffer += chunk;
+            let end = buffer.indexOf('\n\n');
+            while (end >= 0) {
+              const frame = buffer.slice(0, end);
+              buffer = buffer.slice(end + 2);
+              end = buffer.indexOf('\n\n');
+              if (!frame.includes('event: results')) continue;
+              const id = /^id: (.*)$/m.exec(frame)?.[1] ?? '';
+              const data = JSON.parse(/^data: (.*)$/m.exec(frame)?.[1] ?? '{}') as {
+                version: number;
+                contests: string[];
+              };
+              found.push({ id, data });
+              if (found.length === count) {
+                request.destroy();
+                resolve(found);
+              }
+            }
+          });
+        },
+      );
+      request.on('error', (error) => {
+        if (!request.destroyed) reject(error);
       });
-    });
-    request.on('error', (error) => {
-      if (!request.destroyed) reject(error);
-    });
-    request.end();
-  });
+      request.end();
+    },
+  );
   return { events, ready };
 }
 
@@ -66,7 +90,9 @@ describe('event stream', () => {
     const response = await ready;
     assert.equal(response.headers['content-type'], 'text/event-stream; charset=utf-8');
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const submission = await submitCounts(store, definition, [{ unit: 'adams/p1', contest: 'Mayor', target: 'Ada', value: 10 }]);
+    const submission = await submitCounts(store, definition, [
+      { unit: 'adams/p1', contest: 'Mayor', target: 'Ada', value: 10 },
+    ]);
     await running.live.applyAccepted(submission);
     const [event] = await events;
     assert.equal(event?.id, '1');
@@ -76,7 +102,9 @@ describe('event stream', () => {
 
   it('resumes after a reconnect with Last-Event-ID and misses nothing', async () => {
     for (const value of [20, 30]) {
-      const submission = await submitCounts(store, definition, [{ unit: 'adams/p2', contest: 'Mayor', target: 'Ben', value }]);
+      const submission = await submitCounts(store, definition, [
+        { unit: 'adams/p2', contest: 'Mayor', target: 'Ben', value },
+      ]);
       await running.live.applyAccepted(submission);
     }
     const { events } = collect({ 'last-event-id': '1' }, 2);
@@ -92,7 +120,9 @@ describe('event stream', () => {
     assert.equal(fast.status, 200);
     assert.equal(fast.headers.get('etag'), viaApp.headers.get('etag'));
     assert.deepEqual(await fast.json(), await viaApp.json());
-    const notModified = await fetch(`${running.url}/api/elections/test-election/results`, { headers: { 'if-none-match': fast.headers.get('etag') ?? '' } });
+    const notModified = await fetch(`${running.url}/api/elections/test-election/results`, {
+      headers: { 'if-none-match': fast.headers.get('etag') ?? '' },
+    });
     assert.equal(notModified.status, 304);
   });
 });

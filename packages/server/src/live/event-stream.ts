@@ -47,9 +47,11 @@ export class EventStreamHub {
     response.socket?.setNoDelay(true);
     let backlog = 'retry: 2000\n\n';
     const lastSeen = lastEventId(request);
-    const from = lastSeen === null ? election.version : Math.max(0, Math.min(lastSeen, election.version));
+    const from =
+      lastSeen === null ? election.version : Math.max(0, Math.min(lastSeen, election.version));
     for (const event of election.events.slice(from)) backlog += frame(event);
-    if (lastSeen === null) backlog += `event: hello\ndata: ${JSON.stringify({ electionId, version: election.version })}\n\n`;
+    if (lastSeen === null)
+      backlog += `event: hello\ndata: ${JSON.stringify({ electionId, version: election.version })}\n\n`;
     response.write(backlog);
     let clients = this.#clients.get(electionId);
     if (clients === undefined) {
@@ -82,7 +84,8 @@ export class EventStreamHub {
 
   #beat(): void {
     const bytes = Buffer.from(': heartbeat\n\n');
-    for (const clients of this.#clients.values()) for (const response of clients) response.write(bytes);
+    for (const clients of this.#clients.values())
+      for (const response of clients) response.write(bytes);
   }
 }
 

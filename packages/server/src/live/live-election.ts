@@ -89,7 +89,9 @@ export class LiveElection {
 
   /** The whole election's results, as served at `/results`. */
   results(): CachedDocument {
-    return this.#memo('results', () => this.#envelope(resultsDocument(this.tally, this.definitionHash)));
+    return this.#memo('results', () =>
+      this.#envelope(resultsDocument(this.tally, this.definitionHash)),
+    );
   }
 
   /** One contest with its per-county results, or null for an unknown contest. */
@@ -97,7 +99,10 @@ export class LiveElection {
     const index = this.tally.definition.contests.findIndex((contest) => contest.id === contestId);
     if (index < 0) return null;
     return this.#memo(`contest:${contestId}`, () => {
-      const document = resultsDocument(this.tally, this.definitionHash, { contest: contestId, by: 'county' });
+      const document = resultsDocument(this.tally, this.definitionHash, {
+        contest: contestId,
+        by: 'county',
+      });
       return { ...this.#envelope(document), history: this.history.get(contestId) ?? [] };
     });
   }
@@ -105,17 +110,25 @@ export class LiveElection {
   /** One contest's per-precinct results in one county, or null when either is unknown. */
   county(contestId: string, countyId: string): CachedDocument | null {
     const index = this.tally.definition.contests.findIndex((contest) => contest.id === contestId);
-    const county = this.tally.definition.units.find((unit) => unit.kind === 'county' && unit.id === countyId);
+    const county = this.tally.definition.units.find(
+      (unit) => unit.kind === 'county' && unit.id === countyId,
+    );
     if (index < 0 || county === undefined) return null;
     return this.#memo(`county:${contestId}:${countyId}`, () => {
-      const countyGroup = slotsByCounty(this.tally, index).find((group) => group.unit?.id === countyId);
+      const countyGroup = slotsByCounty(this.tally, index).find(
+        (group) => group.unit?.id === countyId,
+      );
       return {
         electionId: this.id,
         version: this.version,
         updatedAt: this.updatedAt,
         status: 'unofficial',
         contestId,
-        county: { id: county.id, name: county.name, ...contestResult(this.tally, index, countyGroup?.slots ?? []) },
+        county: {
+          id: county.id,
+          name: county.name,
+          ...contestResult(this.tally, index, countyGroup?.slots ?? []),
+        },
         precincts: slotsByPrecinct(this.tally, index, countyId).map((group) => ({
           unitId: group.unit?.id ?? null,
           unitName: group.unit?.name ?? '',
@@ -135,7 +148,9 @@ export class LiveElection {
     }));
   }
 
-  #envelope(document: ResultsDocument): ResultsDocument & { readonly updatedAt: string; readonly status: 'unofficial' } {
+  #envelope(
+    document: ResultsDocument,
+  ): ResultsDocument & { readonly updatedAt: string; readonly status: 'unofficial' } {
     return { ...document, version: this.version, updatedAt: this.updatedAt, status: 'unofficial' };
   }
 

@@ -85,7 +85,13 @@ export class LiveResults {
     this.#elections.set(id, election);
     for (const submission of await this.#store.listSubmissions(id)) {
       const contests = await this.#applySubmission(election, submission);
-      election.recordVersion({ electionId: id, version: election.version + 1, submissionId: submission.id, contests, at: submission.submittedAt });
+      election.recordVersion({
+        electionId: id,
+        version: election.version + 1,
+        submissionId: submission.id,
+        contests,
+        at: submission.submittedAt,
+      });
     }
   }
 
@@ -96,13 +102,18 @@ export class LiveResults {
     // fresh tally for it gives the same figures with the new units and choices added.
     const tally = new ElectionTally(await this.#requireDefinition(record.definitionHash));
     election.replaceTally(tally, record.definitionHash);
-    for (const submission of await this.#store.listSubmissions(election.id)) await this.#applySubmission(election, submission);
+    for (const submission of await this.#store.listSubmissions(election.id))
+      await this.#applySubmission(election, submission);
   }
 
   async #applySubmission(election: LiveElection, submission: SubmissionRecord): Promise<string[]> {
     const definition = await this.#requireDefinition(submission.definitionHash);
     // The tally skips id remapping when handed its own definition object.
-    const applier = election.tally.beginSubmission(submission.definitionHash === election.definitionHash ? election.tally.definition : definition);
+    const applier = election.tally.beginSubmission(
+      submission.definitionHash === election.definitionHash
+        ? election.tally.definition
+        : definition,
+    );
     const touched = new Set<number>();
     await this.#store.readSubmission(
       submission.id,
@@ -114,10 +125,12 @@ export class LiveResults {
         applier.facts(facts);
       },
     );
-    return [...touched].sort((a, b) => a - b).flatMap((index) => {
-      const id = definition.contests[index]?.id;
-      return id === undefined ? [] : [id];
-    });
+    return [...touched]
+      .sort((a, b) => a - b)
+      .flatMap((index) => {
+        const id = definition.contests[index]?.id;
+        return id === undefined ? [] : [id];
+      });
   }
 
   async #requireDefinition(hash: string): Promise<ElectionDefinition> {

@@ -4,7 +4,10 @@ import type { ElectionDefinition } from '@canvass/core';
  * Says why `next` cannot replace `current` (something `current` has is missing from it), or
  * null when every unit, contest, choice and party line of `current` is still there.
  */
-export function incompatibility(current: ElectionDefinition, next: ElectionDefinition): string | null {
+export function incompatibility(
+  current: ElectionDefinition,
+  next: ElectionDefinition,
+): string | null {
   if (current.id !== next.id) return `the definition is for election ${next.id}, not ${current.id}`;
   const units = new Set(next.units.map((unit) => unit.id));
   const missingUnit = current.units.find((unit) => !units.has(unit.id));
@@ -18,7 +21,8 @@ export function incompatibility(current: ElectionDefinition, next: ElectionDefin
       const kept = choices.get(choice.id);
       if (kept === undefined) return `choice ${choice.id} of ${contest.id} would be removed`;
       const missingLine = choice.lines.find((line) => !kept.lines.includes(line));
-      if (missingLine !== undefined) return `party line ${missingLine} of ${choice.id} would be removed`;
+      if (missingLine !== undefined)
+        return `party line ${missingLine} of ${choice.id} would be removed`;
     }
     const scope = new Set(replacement.unitIds);
     const dropped = contest.unitIds.find((id) => !scope.has(id));

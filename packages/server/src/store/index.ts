@@ -1,3 +1,6 @@
 export * from './store.ts';
+export * from './kysely-store.ts';
 export * from './sqlite-store.ts';
+export * from './postgres-store.ts';
+export * from './open-store.ts';
 export * from './load-tally.ts';

@@ -1,7 +1,10 @@
-import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+/** Which SQL engine a migration runs on; the few differences are spelled out where they occur. */
+export type Dialect = 'sqlite' | 'postgres';
 
 // Migrations live in code (not files on disk) so that the CLI works the same from any directory.
-const migrations: Record<string, Migration> = {
+const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '0001-results': {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
@@ -24,7 +27,9 @@ const migrations: Record<string, Migration> = {
         .execute();
       await db.schema
         .createTable('submissions')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c) =>
+          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
         .addColumn('election_id', 'text', (c) => c.notNull().references('elections.id'))
         .addColumn('definition_hash', 'text', (c) => c.notNull())
         .addColumn('format', 'text', (c) => c.notNull())
@@ -47,6 +52,7 @@ const migrations: Record<string, Migration> = {
       await db.schema
         .createTable('counts')
         .addColumn('submission_id', 'integer', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
         .addColumn('unit', 'integer', (c) => c.notNull())
         .addColumn('contest', 'integer', (c) => c.notNull())
         .addColumn('target', 'integer', (c) => c.notNull())
@@ -55,7 +61,12 @@ const migrations: Record<string, Migration> = {
         .addColumn('value', 'bigint', (c) => c.notNull())
         .addColumn('source_line', 'integer', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('counts_submission').on('counts').column('submission_id').execute();
+      await db.schema
+        .createIndex('counts_submission')
+        .on('counts')
+        .columns(['submission_id', 'position'])
+        .unique()
+        .execute();
       await db.schema
         .createTable('facts')
         .addColumn('submission_id', 'integer', (c) => c.notNull())
@@ -66,12 +77,11 @@ const migrations: Record<string, Migration> = {
         .addColumn('source_line', 'integer', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('facts_submission').on('facts').column('submission_id').execute();
-      await sql`select 1`.execute(db);
     },
   },
-};
+});
 
 /** Supplies the migrations above to Kysely's Migrator. */
-export const migrationProvider: MigrationProvider = {
-  getMigrations: () => Promise.resolve(migrations),
-};
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  return { getMigrations: () => Promise.resolve(migrations(dialect)) };
+}

@@ -52,6 +52,8 @@ export interface SubmissionsTable {
 /** One count of one submission. */
 export interface CountsTable {
   submission_id: number;
+  /** 0-based order of the count within its submission. */
+  position: number;
   unit: number;
   contest: number;
   target: number;

@@ -1,4 +1,11 @@
-import type { CountBatch, ElectionDefinition, FactRecord, SourceError, SourceWarning, SubmissionSink } from '@canvass/core';
+import type {
+  CountBatch,
+  ElectionDefinition,
+  FactRecord,
+  SourceError,
+  SourceWarning,
+  SubmissionSink,
+} from '@canvass/core';
 
 /** An election as listed. */
 export interface ElectionRecord {
@@ -54,9 +61,17 @@ export interface ProducedSubmission {
 
 /** The outcome of writing a submission: nothing is half applied. */
 export type WriteOutcome =
-  | { readonly status: 'accepted'; readonly submission: SubmissionRecord; readonly election: ElectionRecord }
+  | {
+      readonly status: 'accepted';
+      readonly submission: SubmissionRecord;
+      readonly election: ElectionRecord;
+    }
   | { readonly status: 'duplicate'; readonly existing: SubmissionRecord }
-  | { readonly status: 'rejected'; readonly errors: readonly SourceError[]; readonly errorCount: number };
+  | {
+      readonly status: 'rejected';
+      readonly errors: readonly SourceError[];
+      readonly errorCount: number;
+    };
 
 /** The outcome of defining an election. */
 export type DefineOutcome =
@@ -78,7 +93,10 @@ export interface Store {
    * it reports any error, or the same bytes were already accepted, the store is left unchanged.
    * A new election is created from the produced definition when `electionId` is unknown.
    */
-  writeSubmission(request: SubmissionRequest, produce: (sink: SubmissionSink) => Promise<ProducedSubmission>): Promise<WriteOutcome>;
+  writeSubmission(
+    request: SubmissionRequest,
+    produce: (sink: SubmissionSink) => Promise<ProducedSubmission>,
+  ): Promise<WriteOutcome>;
   /**
    * Creates an election from a definition, or makes a newer definition current. A newer one must
    * keep every unit, contest, choice and party line of the current one (it may add), so that
@@ -86,6 +104,10 @@ export interface Store {
    */
   defineElection(definition: ElectionDefinition): Promise<DefineOutcome>;
   /** Streams a stored submission's counts and facts, in the order they were written. */
-  readSubmission(submissionId: number, onCounts: (batch: CountBatch) => void, onFacts: (facts: readonly FactRecord[]) => void): Promise<void>;
+  readSubmission(
+    submissionId: number,
+    onCounts: (batch: CountBatch) => void,
+    onFacts: (facts: readonly FactRecord[]) => void,
+  ): Promise<void>;
   close(): Promise<void>;
 }

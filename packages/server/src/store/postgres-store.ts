@@ -1,0 +1,216 @@
+import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import {
+  createCountBatch,
+  type CountBatch,
+  type FactRecord,
+  type SubmissionSink,
+  type UnitFact,
+  type VoteType,
+} from '@canvass/core';
+import { KyselyStore, type CountWriter } from './kysely-store.ts';
+import { migrationProvider } from './migrations.ts';
+import type { DatabaseSchema } from './schema.ts';
+
+// int8 columns arrive as strings by default; every count and id here is far below 2^53.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+const READ_BATCH = 8192;
+const ROWS_PER_INSERT = 8192;
+
+/** Options for {@link openPostgresStore}. */
+export interface PostgresOptions {
+  /** `postgres://user@host:port/database` */
+  readonly connectionString: string;
+  /** Schema to keep Canvass's tables in (created if missing); default `public`. */
+  readonly schema?: string;
+  readonly maxConnections?: number;
+}
+
+/**
+ * Opens the PostgreSQL store (migrating if needed): the production option, and the way several
+ * `canvass serve` nodes share one database.
+ * @example const store = await openPostgresStore({ connectionString: process.env.DATABASE_URL });
+ */
+export async function openPostgresStore(options: PostgresOptions): Promise<PostgresStore> {
+  const schema = options.schema ?? 'public';
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  const setup = new pg.Client({ connectionString: options.connectionString });
+  await setup.connect();
+  try {
+    await setup.query(`create schema if not exists ${schema}`);
+  } finally {
+    await setup.end();
+  }
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    options: `-c search_path=${schema}`,
+  });
+  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  const { error } = await new Migrator({
+    db,
+    provider: migrationProvider('postgres'),
+    migrationTableSchema: schema,
+  }).migrateToLatest();
+  if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
+  return new PostgresStore(db, pool, schema, options.connectionString);
+}
+
+/** The PostgreSQL store. */
+export class PostgresStore extends KyselyStore {
+  readonly dialect = 'postgres' as const;
+  readonly pool: pg.Pool;
+  readonly schema: string;
+  readonly connectionString: string;
+
+  constructor(db: Kysely<DatabaseSchema>, pool: pg.Pool, schema: string, connectionString: string) {
+    super(db);
+    this.pool = pool;
+    this.schema = schema;
+    this.connectionString = connectionString;
+  }
+
+  protected async lockForWrite(
+    trx: Transaction<DatabaseSchema>,
+    electionId: string,
+  ): Promise<void> {
+    // One writer per election at a time, across every node sharing the database; the advisory
+    // lock also covers an election that does not exist yet (no row to lock).
+    await sql`select pg_advisory_xact_lock(hashtext(${`canvass:${electionId}`}))`.execute(trx);
+  }
+
+  protected async nextSubmissionId(trx: Transaction<DatabaseSchema>): Promise<number> {
+    const result = await sql<{
+      id: number;
+    }>`select nextval(pg_get_serial_sequence('submissions', 'id'))::int as id`.execute(trx);
+    const id = result.rows[0]?.id;
+    if (id === undefined) throw new Error('no submission id');
+    return id;
+  }
+
+  protected countWriter(trx: Transaction<DatabaseSchema>, submissionId: number): CountWriter {
+    return new PostgresCountWriter(trx, submissionId);
+  }
+
+  async readSubmission(
+    submissionId: number,
+    onCounts: (batch: CountBatch) => void,
+    onFacts: (facts: readonly FactRecord[]) => void,
+  ): Promise<void> {
+    // Keyset pagination on the position keeps memory flat for large submissions.
+    let after = -1;
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('counts')
+        .select([
+          'position',
+          'unit',
+          'contest',
+          'target',
+          'line',
+          'vote_type',
+          'value',
+          'source_line',
+        ])
+        .where('submission_id', '=', submissionId)
+        .where('position', '>', after)
+        .orderBy('position')
+        .limit(READ_BATCH)
+        .execute();
+      if (rows.length === 0) break;
+      const batch = createCountBatch(rows.length);
+      for (const row of rows) {
+        const i = batch.length++;
+        batch.unit[i] = row.unit;
+        batch.contest[i] = row.contest;
+        batch.target[i] = row.target;
+        batch.line[i] = row.line;
+        batch.voteType[i] = row.vote_type;
+        batch.value[i] = Number(row.value);
+        batch.sourceLine[i] = row.source_line;
+        after = row.position;
+      }
+      onCounts(batch);
+      if (rows.length < READ_BATCH) break;
+    }
+    const facts = await this.db
+      .selectFrom('facts')
+      .select(['unit', 'fact', 'vote_type', 'value', 'source_line'])
+      .where('submission_id', '=', submissionId)
+      .execute();
+    onFacts(
+      facts.map((row) => ({
+        unit: row.unit,
+        fact: row.fact as UnitFact,
+        voteType: row.vote_type as VoteType,
+        value: Number(row.value),
+        sourceLine: row.source_line,
+      })),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+/** Appends counts with one `insert … select from unnest(arrays)` per few thousand rows. */
+class PostgresCountWriter implements CountWriter, SubmissionSink {
+  readonly #trx: Transaction<DatabaseSchema>;
+  readonly #submissionId: number;
+  #pending: CountBatch[] = [];
+  #pendingRows = 0;
+  #written = 0;
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(trx: Transaction<DatabaseSchema>, submissionId: number) {
+    this.#trx = trx;
+    this.#submissionId = submissionId;
+  }
+
+  counts(batch: CountBatch): Promise<void> {
+    this.#pending.push(batch);
+    this.#pendingRows += batch.length;
+    if (this.#pendingRows >= ROWS_PER_INSERT) return this.flush();
+    return Promise.resolve();
+  }
+
+  async facts(records: readonly FactRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.#trx
+      .insertInto('facts')
+      .values(
+        records.map((record) => ({
+          submission_id: this.#submissionId,
+          unit: record.unit,
+          fact: record.fact,
+          vote_type: record.voteType,
+          value: record.value,
+          source_line: record.sourceLine,
+        })),
+      )
+      .execute();
+  }
+
+  flush(): Promise<void> {
+    const batches = this.#pending;
+    this.#pending = [];
+    this.#pendingRows = 0;
+    if (batches.length === 0) return this.#queue;
+    const columns = (pick: (batch: CountBatch) => ArrayLike<number>): number[] =>
+      batches.flatMap((batch) => Array.from(pick(batch)).slice(0, batch.length));
+    const unit = columns((b) => b.unit);
+    const position = unit.map((_, index) => this.#written + index);
+    this.#written += unit.length;
+    this.#queue = this.#queue.then(async () => {
+      await sql`insert into counts (submission_id, position, unit, contest, target, line, vote_type, value, source_line)
+        select ${this.#submissionId}, * from unnest(
+          ${position}::int[], ${unit}::int[], ${columns((b) => b.contest)}::int[], ${columns((b) => b.target)}::int[], ${columns((b) => b.line)}::int[],
+          ${columns((b) => b.voteType)}::int[], ${columns((b) => b.value)}::bigint[], ${columns((b) => b.sourceLine)}::int[])`.execute(
+        this.#trx,
+      );
+    });
+    return this.#queue;
+  }
+}
