@@ -3,7 +3,7 @@ import {
   importFile,
   type ImportOutcome,
   type ImportPolicy,
-  type SqliteStore,
+  type KyselyStore,
 } from '@canvass/server';
 import { formatLocated } from '@canvass/core';
 import { createProgress } from '../render/progress.ts';
@@ -59,7 +59,7 @@ function parsePolicy(options: ImportCommandOptions): ImportPolicy | null {
 
 /** Imports with a progress bar on a terminal. */
 export async function runImport(
-  store: SqliteStore,
+  store: KyselyStore,
   file: string,
   options: { election?: string; submittedBy: string },
   policy: ImportPolicy,

@@ -3,8 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { pino } from 'pino';
 import { startServer, type RunningServer } from '@canvass/server';
-import { DEFAULT_DB, type SetExit } from './shared.ts';
-import { openSqliteStore } from '@canvass/server';
+import { DEFAULT_DB, openConfiguredStore, type SetExit } from './shared.ts';
 
 /** Where the built results page is, if it has been built. */
 export const WEB_ROOT = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -23,7 +22,7 @@ export interface ServeOptions {
 export async function serve(
   options: ServeOptions,
 ): Promise<RunningServer & { closeAll: () => Promise<void> }> {
-  const store = await openSqliteStore(options.db);
+  const store = await openConfiguredStore(options.db);
   const logger = pino({ level: process.env['LOG_LEVEL'] ?? 'warn' });
   const running = await startServer({
     store,
@@ -60,7 +59,7 @@ export function registerServe(program: Command, _setExit: SetExit): void {
   program
     .command('serve')
     .description('serve the results API, live event stream and results page')
-    .option('--db <path>', 'SQLite database file', DEFAULT_DB)
+    .option('--db <path>', 'SQLite database file (ignored when DATABASE_URL names PostgreSQL)', DEFAULT_DB)
     .option('--port <n>', 'TCP port (0 picks a free one)', '8080')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option(

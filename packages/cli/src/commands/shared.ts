@@ -1,4 +1,4 @@
-import { openSqliteStore, type SqliteStore } from '@canvass/server';
+import { openStore, type KyselyStore } from '@canvass/server';
 
 /** The default embedded database file, in the working directory. */
 export const DEFAULT_DB = 'canvass.db';
@@ -7,14 +7,19 @@ export const DEFAULT_DB = 'canvass.db';
 export type SetExit = (code: number) => void;
 
 /**
- * Opens the store named by `--db`, runs `task`, and always closes the store.
+ * The database a command uses: PostgreSQL when DATABASE_URL is a postgres:// URL, otherwise the
+ * SQLite file named by `--db`.
+ */
+export function openConfiguredStore(dbPath: string): Promise<KyselyStore> {
+  return openStore({ databaseUrl: process.env['DATABASE_URL'] ?? null, sqlitePath: dbPath });
+}
+
+/**
+ * Opens the configured store, runs `task`, and always closes the store.
  * @example await withStore('canvass.db', async (store) => store.listElections());
  */
-export async function withStore<T>(
-  dbPath: string,
-  task: (store: SqliteStore) => Promise<T>,
-): Promise<T> {
-  const store = await openSqliteStore(dbPath);
+export async function withStore<T>(dbPath: string, task: (store: KyselyStore) => Promise<T>): Promise<T> {
+  const store = await openConfiguredStore(dbPath);
   try {
     return await task(store);
   } finally {
@@ -22,11 +27,8 @@ export async function withStore<T>(
   }
 }
 
-/** Picks the election to show: the one asked for, or the only one, or the newest. */
-export async function chooseElection(
-  store: SqliteStore,
-  requested: string | undefined,
-): Promise<string | null> {
+/** Picks the election to show: the one asked for, or else the most recent. */
+export async function chooseElection(store: KyselyStore, requested: string | undefined): Promise<string | null> {
   if (requested !== undefined) return requested;
   const elections = await store.listElections();
   return elections.at(-1)?.id ?? null;
