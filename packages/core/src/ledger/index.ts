@@ -1,0 +1,2 @@
+export * from './ledger-record.ts';
+export * from './verify-chain.ts';
