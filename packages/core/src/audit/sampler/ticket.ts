@@ -1,0 +1,61 @@
+import { bytesToHex, type Sha256Digest } from './digest.ts';
+
+// Rivest's consistent-sampling tickets (Rivest 2018). A ticket is the string "0." followed by the
+// decimal digits of a SHA-256 value, zero-padded to at least 64 digits and then reversed, so that
+// the low-order (unbiased) digits come first. Tickets are compared as strings, at full precision.
+
+/**
+ * Decimal digits of a 256-bit digest, zero-padded to at least 64 digits, reversed, after "0.".
+ * @example uniformFromDigest(digest('abc')) // '0.56998071861792858926477341561059638840106636224182943832566300809078486324348'
+ */
+export function uniformFromDigest(bytes: Uint8Array): string {
+  const decimal = BigInt('0x' + bytesToHex(bytes)).toString(10).padStart(64, '0');
+  // Reversing through an array is the fastest portable way for ~78 characters.
+  return '0.' + decimal.split('').reverse().join('');
+}
+
+/** `sha256_uniform(text)`: the ticket-shaped fraction of SHA-256(text). */
+export function sha256Uniform(digest: Sha256Digest, text: string): string {
+  return uniformFromDigest(digest(text));
+}
+
+/** Lowercase hex SHA-256 of the seed: the prefix of every first-ticket hash input. */
+export function seedHashHex(digest: Sha256Digest, seed: string): string {
+  return bytesToHex(digest(seed));
+}
+
+/**
+ * An id's first ticket: `sha256_uniform(hex(sha256(seed)) + id)`.
+ * @example firstTicket(digest, seedHashHex(digest, '19283746'), 'a1') // '0.841870265246…'
+ */
+export function firstTicket(digest: Sha256Digest, seedHex: string, id: string): string {
+  return uniformFromDigest(digest(seedHex + id));
+}
+
+/**
+ * The next ticket of an id already drawn (sampling with replacement). Keeps the leading "0.99…9"
+ * of `previous`, appends a fresh hashed fraction, and retries with a counter until the result is
+ * string-greater than `previous + "0"`, so tickets of one id strictly increase.
+ */
+export function nextTicket(digest: Sha256Digest, previous: string): string {
+  const prefix = '0.' + '9'.repeat(leadingNines(previous));
+  const floor = previous + '0';
+  for (let i = 1; ; i++) {
+    const candidate = prefix + sha256Uniform(digest, `${previous}:${i}`).slice(2);
+    if (candidate > floor) return candidate;
+  }
+}
+
+/**
+ * Cuts a ticket for display: the leading run of 9s plus `digits` more digits, truncating.
+ * @example trimTicket('0.9991234567890', 4) // '0.9991234'
+ */
+export function trimTicket(ticket: string, digits: number): string {
+  return ticket.slice(0, 2 + leadingNines(ticket) + digits);
+}
+
+function leadingNines(ticket: string): number {
+  let n = 0;
+  while (ticket.charCodeAt(2 + n) === 57) n++;
+  return n;
+}
