@@ -48,6 +48,11 @@ export default tseslint.config(
     },
   },
   {
+    // The page's build tooling runs in Node, not in the browser.
+    files: ['packages/web/vite.config.ts', 'packages/web/build/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     files: ['**/*.test.ts', 'e2e/**', 'bench/**'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

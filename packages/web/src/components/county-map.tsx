@@ -1,0 +1,94 @@
+import type { FeatureCollection, Geometry } from 'geojson';
+import { useMemo, useState } from 'preact/hooks';
+import type { UnitContestResult } from '../api/types.ts';
+import { drawState } from '../geo/county-paths.ts';
+import { countyKey } from '../geo/state-fips.ts';
+import { NO_RESULTS_FILL, unitFill, type ContestPalette } from '../geo/palette.ts';
+import { describeUnit } from '../format/standing.ts';
+import { CountyPanel } from './county-panel.tsx';
+import { MapLegend } from './map-legend.tsx';
+
+/** Props of {@link CountyMap}. */
+export interface CountyMapProps {
+  readonly shapes: FeatureCollection<Geometry, { readonly name: string }>;
+  /** Per-county results; pseudo units (absentee, provisional) are never drawn. */
+  readonly counties: readonly UnitContestResult[];
+  readonly palette: ContestPalette;
+  readonly selectedId: string | null;
+  readonly onSelect: (countyId: string) => void;
+  readonly label: string;
+}
+
+const WIDTH = 600;
+
+/**
+ * The state's counties shaded by leader and lead. Every county is a focusable button whose
+ * accessible name carries its figures; hover or focus shows them in the panel, Enter or a click
+ * opens its precincts.
+ */
+export function CountyMap({ shapes, counties, palette, selectedId, onSelect, label }: CountyMapProps) {
+  const drawing = useMemo(() => drawState(shapes, WIDTH), [shapes]);
+  const byKey = useMemo(() => new Map(counties.filter((county) => !county.pseudo).map((county) => [countyKey(county.unitName), county])), [counties]);
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const active = activeKey === null ? null : (byKey.get(activeKey) ?? null);
+  const unmatched = counties.filter((county) => !county.pseudo && !drawing.counties.some((shape) => countyKey(shape.name) === countyKey(county.unitName)));
+  return (
+    <div class="county-map">
+      <a class="skip-link" href="#county-table">
+        Skip the map to the county table
+      </a>
+      <div class="map-and-panel">
+        <svg
+          viewBox={`0 0 ${drawing.width} ${drawing.height}`}
+          role="group"
+          aria-label={label}
+          class="map"
+          data-testid="county-map"
+          onMouseLeave={() => {
+            setActiveKey(null);
+          }}
+        >
+          {drawing.counties.map((shape) => {
+            const key = countyKey(shape.name);
+            const county = byKey.get(key);
+            const name = county === undefined ? `${shape.name}: not in this contest` : describeUnit(`${county.unitName} County`, county);
+            const selected = county !== undefined && county.unitId === selectedId;
+            return (
+              <path
+                key={shape.fips}
+                d={shape.d}
+                fill={county === undefined ? NO_RESULTS_FILL : unitFill(palette, county)}
+                class={`county${selected ? ' selected' : ''}${key === activeKey ? ' active' : ''}`}
+                data-fips={shape.fips}
+                tabIndex={county === undefined ? -1 : 0}
+                role={county === undefined ? 'img' : 'button'}
+                aria-label={name}
+                aria-pressed={county === undefined ? undefined : selected}
+                onMouseEnter={() => {
+                  setActiveKey(key);
+                }}
+                onFocus={() => {
+                  setActiveKey(key);
+                }}
+                onClick={() => {
+                  if (county?.unitId != null) onSelect(county.unitId);
+                }}
+                onKeyDown={(event) => {
+                  if ((event.key === 'Enter' || event.key === ' ') && county?.unitId != null) {
+                    event.preventDefault();
+                    onSelect(county.unitId);
+                  }
+                }}
+              />
+            );
+          })}
+        </svg>
+        <div class="map-side">
+          <CountyPanel county={active} palette={palette} />
+          <MapLegend palette={palette} />
+        </div>
+      </div>
+      {unmatched.length > 0 ? <p class="note">Not on the map (no matching county shape): {unmatched.map((county) => county.unitName).join(', ')}.</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import type { FeatureCollection, Geometry } from 'geojson';
+import { geoCentroid, geoPath, geoTransverseMercator } from 'd3-geo';
+
+/** One county ready to draw: its SVG path and the name it is matched on. */
+export interface CountyPath {
+  readonly fips: string;
+  readonly name: string;
+  readonly d: string;
+}
+
+/** A drawn state: the viewBox size and every county's path. */
+export interface StateDrawing {
+  readonly width: number;
+  readonly height: number;
+  readonly counties: readonly CountyPath[];
+}
+
+/**
+ * Projects a state's counties to fit `width`: a transverse Mercator centred on the state keeps
+ * tall states (Alabama) and wide ones undistorted enough for a results map.
+ */
+export function drawState(collection: FeatureCollection<Geometry, { readonly name: string }>, width: number): StateDrawing {
+  const [longitude] = geoCentroid(collection);
+  const projection = geoTransverseMercator().rotate([-longitude, 0]).fitWidth(width, collection);
+  const path = geoPath(projection);
+  const [, [, bottom]] = path.bounds(collection);
+  return {
+    width,
+    height: Math.ceil(bottom),
+    counties: collection.features.map((feature) => ({
+      fips: String(feature.id ?? ''),
+      name: feature.properties.name,
+      d: path(feature) ?? '',
+    })),
+  };
+}
