@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerAccounts } from './commands/accounts.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerElections } from './commands/elections.ts';
 import { registerImport } from './commands/import.ts';
@@ -25,6 +26,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerResults(program, setExit);
   registerServe(program, setExit);
   registerReplay(program, setExit);
+  registerAccounts(program, setExit);
   try {
     await program.parseAsync([...argv]);
   } catch (error) {

@@ -2,3 +2,4 @@ export * from './store/index.ts';
 export * from './ingest/index.ts';
 export * from './live/index.ts';
 export * from './http/index.ts';
+export * from './auth/index.ts';

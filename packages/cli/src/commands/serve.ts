@@ -59,7 +59,11 @@ export function registerServe(program: Command, _setExit: SetExit): void {
   program
     .command('serve')
     .description('serve the results API, live event stream and results page')
-    .option('--db <path>', 'SQLite database file (ignored when DATABASE_URL names PostgreSQL)', DEFAULT_DB)
+    .option(
+      '--db <path>',
+      'SQLite database file (ignored when DATABASE_URL names PostgreSQL)',
+      DEFAULT_DB,
+    )
     .option('--port <n>', 'TCP port (0 picks a free one)', '8080')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option(

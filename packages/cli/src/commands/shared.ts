@@ -18,7 +18,10 @@ export function openConfiguredStore(dbPath: string): Promise<KyselyStore> {
  * Opens the configured store, runs `task`, and always closes the store.
  * @example await withStore('canvass.db', async (store) => store.listElections());
  */
-export async function withStore<T>(dbPath: string, task: (store: KyselyStore) => Promise<T>): Promise<T> {
+export async function withStore<T>(
+  dbPath: string,
+  task: (store: KyselyStore) => Promise<T>,
+): Promise<T> {
   const store = await openConfiguredStore(dbPath);
   try {
     return await task(store);
@@ -28,7 +31,10 @@ export async function withStore<T>(dbPath: string, task: (store: KyselyStore) =>
 }
 
 /** Picks the election to show: the one asked for, or else the most recent. */
-export async function chooseElection(store: KyselyStore, requested: string | undefined): Promise<string | null> {
+export async function chooseElection(
+  store: KyselyStore,
+  requested: string | undefined,
+): Promise<string | null> {
   if (requested !== undefined) return requested;
   const elections = await store.listElections();
   return elections.at(-1)?.id ?? null;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { buildDefinition } from '@canvass/core/testing';
+import { Accounts } from '../auth/accounts.ts';
 import { LiveResults } from '../live/live-results.ts';
 import { submitCounts, temporaryStore } from '../testing/fixture-store.ts';
 import type { SqliteStore } from '../store/sqlite-store.ts';
@@ -27,7 +28,13 @@ before(async () => {
     { unit: 'baker/q1', contest: 'Mayor', target: 'Ben', value: 30 },
   ]);
   live = await LiveResults.load(store);
-  app = createApp({ store, live, logger: pino({ level: 'silent' }), adminToken: TOKEN });
+  app = createApp({
+    store,
+    live,
+    logger: pino({ level: 'silent' }),
+    adminToken: TOKEN,
+    accounts: new Accounts(store.database),
+  });
 });
 after(async () => {
   await dispose();

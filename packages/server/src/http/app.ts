@@ -1,5 +1,5 @@
-import { timingSafeEqual, createHash } from 'node:crypto';
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { Hono, type Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import { ElectionDefinitionSchema, formatLocated } from '@canvass/core';
@@ -7,6 +7,15 @@ import { importStream, type ImportOutcome, type ImportPolicy } from '../ingest/i
 import type { LiveResults } from '../live/live-results.ts';
 import type { Store } from '../store/store.ts';
 import { WriteLock } from '../store/write-lock.ts';
+import type { Accounts } from '../auth/accounts.ts';
+import { RateLimiter } from '../auth/rate-limiter.ts';
+import {
+  authenticate,
+  clientAddress,
+  requirePermission,
+  SESSION_COOKIE,
+  type AuthVariables,
+} from './authenticate.ts';
 import { documentResponse } from './document-response.ts';
 import { apiError } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
@@ -18,7 +27,9 @@ export interface AppDependencies {
   readonly store: Store;
   readonly live: LiveResults;
   readonly logger: Logger;
-  /** Bearer token for writes; writes are refused when it is null. */
+  /** Accounts, tokens and sessions; null serves reads and the admin token only. */
+  readonly accounts: Accounts | null;
+  /** An operator's bearer token acting as a state administrator; null for none. */
   readonly adminToken: string | null;
   /** Largest accepted submission body, in bytes. */
   readonly maxBodyBytes?: number;
@@ -31,8 +42,10 @@ const DEFAULT_MAX_BODY = 256 << 20;
  * exercises it without a socket.
  * @example const response = await createApp(deps).request('/api/elections');
  */
-export function createApp(deps: AppDependencies): Hono {
-  const app = new Hono();
+export function createApp(deps: AppDependencies): Hono<{ Variables: AuthVariables }> {
+  const app = new Hono<{ Variables: AuthVariables }>();
+  const signIns = new RateLimiter(5, 5 / 60);
+  const writes = new RateLimiter(60, 2);
   const submissions = new WriteLock();
   const maxBody = deps.maxBodyBytes ?? DEFAULT_MAX_BODY;
 
@@ -46,6 +59,57 @@ export function createApp(deps: AppDependencies): Hono {
     return apiError(c, 'internal', 'internal error');
   });
   app.notFound((c) => apiError(c, 'not-found', `no route for ${c.req.method} ${c.req.path}`));
+
+  app.use('/api/*', authenticate(deps.accounts, deps.adminToken));
+  app.use('/api/*', async (c, next) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) || c.req.path === '/api/session') {
+      await next();
+      return undefined;
+    }
+    const principal = c.get('principal');
+    if (!writes.take(`${principal.name}:${clientAddress(c)}`))
+      return apiError(c, 'rate-limited', 'too many writes; slow down');
+    await next();
+    return undefined;
+  });
+
+  app.get('/api/session', (c) => {
+    const principal = c.get('principal');
+    return c.json({ name: principal.name, role: principal.role, counties: principal.counties });
+  });
+
+  app.post('/api/session', async (c) => {
+    if (!signIns.take(clientAddress(c)))
+      return apiError(c, 'rate-limited', 'too many sign-in attempts; wait a minute');
+    if (deps.accounts === null) return apiError(c, 'forbidden', 'this server has no accounts');
+    const type = c.req.header('content-type') ?? '';
+    const body = type.includes('application/json')
+      ? ((await readJson(c)) as Record<string, unknown> | undefined)
+      : await c.req.parseBody();
+    const name = typeof body?.['name'] === 'string' ? body['name'] : '';
+    const password = typeof body?.['password'] === 'string' ? body['password'] : '';
+    const signedIn = await deps.accounts.signIn(name, password);
+    if (signedIn === null) return apiError(c, 'unauthorized', 'wrong name or password');
+    setCookie(c, SESSION_COOKIE, signedIn.session, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: new URL(c.req.url).protocol === 'https:',
+      path: '/',
+      maxAge: 12 * 3600,
+    });
+    return c.json({
+      name: signedIn.principal.name,
+      role: signedIn.principal.role,
+      csrf: signedIn.csrf,
+    });
+  });
+
+  app.delete('/api/session', async (c) => {
+    const session = c.req.header('cookie')?.match(new RegExp(`${SESSION_COOKIE}=([^;]+)`))?.[1];
+    if (session !== undefined && deps.accounts !== null) await deps.accounts.signOut(session);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.json({ status: 'signed-out' });
+  });
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
 
@@ -111,21 +175,7 @@ export function createApp(deps: AppDependencies): Hono {
     );
   });
 
-  const requireAdmin: MiddlewareHandler = async (c, next) => {
-    if (deps.adminToken === null)
-      return apiError(c, 'forbidden', 'writes are disabled: start the server with an admin token');
-    const presented = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
-    if (!sameSecret(presented, deps.adminToken))
-      return apiError(
-        c,
-        'unauthorized',
-        'a valid admin token is required (Authorization: Bearer …)',
-      );
-    await next();
-    return undefined;
-  };
-
-  app.put('/api/elections/:id/definition', requireAdmin, async (c) => {
+  app.put('/api/elections/:id/definition', requirePermission('define-election'), async (c) => {
     const parsed = ElectionDefinitionSchema.safeParse(await readJson(c));
     if (!parsed.success)
       return apiError(c, 'bad-request', 'not a valid election definition', parsed.error.issues);
@@ -147,7 +197,7 @@ export function createApp(deps: AppDependencies): Hono {
     );
   });
 
-  app.post('/api/elections/:id/submissions', requireAdmin, async (c) => {
+  app.post('/api/elections/:id/submissions', requirePermission('submit-results'), async (c) => {
     const electionId = c.req.param('id');
     const declared = Number(c.req.header('content-length') ?? '0');
     if (declared > maxBody)
@@ -192,13 +242,16 @@ export function createApp(deps: AppDependencies): Hono {
     let outcome: ImportOutcome;
     try {
       outcome = await submissions.run(async () => {
+        const principal = c.get('principal');
         const result = await importStream({
           store: deps.store,
           bytes,
           sourceName,
           electionId,
-          submittedBy: 'admin',
+          submittedBy: principal.name,
           policy,
+          allowedCounties:
+            principal.role === 'county-official' ? new Set(principal.counties) : null,
         });
         if (result.status === 'accepted') await deps.live.applyAccepted(result.submission);
         return result;
@@ -226,6 +279,14 @@ export function createApp(deps: AppDependencies): Hono {
           200,
         );
       case 'rejected':
+        if (
+          outcome.errors.length > 0 &&
+          outcome.errors.every((error) => error.code === 'forbidden-county')
+        ) {
+          return apiError(c, 'forbidden', outcome.errors.map((error) => error.reason).join('; '), {
+            errors: outcome.errors,
+          });
+        }
         return apiError(c, 'rejected', `${outcome.errorCount} error(s); nothing was stored`, {
           errorCount: outcome.errorCount,
           errors: outcome.errors.map((error) => ({ ...error, text: formatLocated(error) })),
@@ -248,13 +309,6 @@ async function readJson(c: Context): Promise<unknown> {
   } catch {
     return undefined;
   }
-}
-
-/** Compares secrets in constant time (hashing first so lengths do not leak). */
-function sameSecret(presented: string, expected: string): boolean {
-  const a = createHash('sha256').update(presented).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
 }
 
 class BodyTooLargeError extends Error {}

@@ -4,17 +4,19 @@ import { getRequestListener } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { EventStreamHub } from '../live/event-stream.ts';
 import { LiveResults } from '../live/live-results.ts';
-import type { Store } from '../store/store.ts';
+import { Accounts } from '../auth/accounts.ts';
+import type { KyselyStore } from '../store/kysely-store.ts';
 import { createApp } from './app.ts';
 import { RESULTS_CACHE_CONTROL } from './document-response.ts';
 import { serveWeb } from './web-assets.ts';
 
 /** Options for {@link startServer}. */
 export interface ServerOptions {
-  readonly store: Store;
+  readonly store: KyselyStore;
   readonly logger: Logger;
   readonly port: number;
   readonly host?: string;
+  /** An operator's bearer token acting as a state administrator; null for none. */
   readonly adminToken: string | null;
   /** Directory of the built results page; the API alone is served when null. */
   readonly webRoot: string | null;
@@ -46,6 +48,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     live,
     logger: options.logger,
     adminToken: options.adminToken,
+    accounts: new Accounts(options.store.database),
   });
   if (options.webRoot !== null) serveWeb(app, options.webRoot);
   const honoListener = getRequestListener(app.fetch);

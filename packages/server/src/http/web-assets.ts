@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
-import type { Hono } from 'hono';
+import type { Env, Hono } from 'hono';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -17,7 +17,7 @@ const TYPES: Record<string, string> = {
  * Serves the built results page: hashed assets cached for a year, index.html for every page
  * route (the page routes itself), nothing outside `root`.
  */
-export function serveWeb(app: Hono, root: string): void {
+export function serveWeb<E extends Env>(app: Hono<E>, root: string): void {
   app.get('*', async (c) => {
     const path = c.req.path;
     if (path.startsWith('/api/')) return c.notFound();

@@ -7,6 +7,7 @@ import {
   type SourceError,
 } from '@canvass/core';
 import type { Store, WriteOutcome } from '../store/store.ts';
+import { CountyScope } from './county-scope.ts';
 
 /** How to treat known-bad rows deliberately; recorded with the import. */
 export interface ImportPolicy {
@@ -29,6 +30,11 @@ export interface ImportStreamRequest {
   readonly policy?: ImportPolicy;
   /** Called with the running byte count. */
   readonly onBytes?: (bytesRead: number) => void;
+  /**
+   * For a county official: the counties (lower-case names) the submitter may submit for. A
+   * submission touching any other county is rejected whole with `forbidden-county` errors.
+   */
+  readonly allowedCounties?: ReadonlySet<string> | null;
 }
 
 /** What happened to an import, with the election it went into. */
@@ -56,6 +62,16 @@ export async function importStream(request: ImportStreamRequest): Promise<Import
   const existing = await request.store.getElection(electionId);
   const definition: ElectionDefinition | null =
     existing === null ? null : await request.store.getDefinition(existing.definitionHash);
+  const allowed = request.allowedCounties ?? null;
+  if (allowed !== null && definition === null) {
+    return rejectedWith(electionId, {
+      file,
+      line: null,
+      column: null,
+      code: 'forbidden-county',
+      reason: `${request.submittedBy} may not create election ${electionId}; a state administrator defines it first`,
+    });
+  }
   const election = {
     id: electionId,
     name: meta?.name ?? electionId,
@@ -72,7 +88,12 @@ export async function importStream(request: ImportStreamRequest): Promise<Import
       submittedBy: request.submittedBy,
       options: { ...policy },
     },
-    async (sink) => {
+    async (storeSink) => {
+      const scope =
+        allowed !== null && definition !== null
+          ? new CountyScope(storeSink, definition, allowed)
+          : null;
+      const sink = scope ?? storeSink;
       const hash = createHash('sha256');
       let bytesRead = 0;
       async function* hashed(): AsyncGenerator<Uint8Array> {
@@ -94,9 +115,10 @@ export async function importStream(request: ImportStreamRequest): Promise<Import
         },
         sink,
       );
+      const forbidden = scope?.violations(file, request.submittedBy) ?? [];
       return {
-        errors: result.errors,
-        errorCount: result.errorCount,
+        errors: [...forbidden, ...result.errors],
+        errorCount: forbidden.length + result.errorCount,
         warnings: result.warnings,
         definition: result.definition,
         sha256: hash.digest('hex'),

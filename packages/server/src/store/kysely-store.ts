@@ -40,6 +40,11 @@ export abstract class KyselyStore implements Store {
     this.db = db;
   }
 
+  /** The query builder, for components that keep their own tables (accounts, ledger). */
+  get database(): Kysely<DatabaseSchema> {
+    return this.db;
+  }
+
   /** Takes the engine's write lock for an election inside `trx`, before anything is read. */
   protected abstract lockForWrite(
     trx: Transaction<DatabaseSchema>,

@@ -7,6 +7,40 @@ export interface DatabaseSchema {
   submissions: SubmissionsTable;
   counts: CountsTable;
   facts: FactsTable;
+  users: UsersTable;
+  tokens: TokensTable;
+  sessions: SessionsTable;
+}
+
+/** People and systems that act on Canvass. */
+export interface UsersTable {
+  id: Generated<number>;
+  name: string;
+  role: string;
+  /** JSON array of county names a county official may submit for. */
+  counties: string;
+  /** scrypt hash (`scrypt$N$r$p$salt$hash`), or null for token-only accounts. */
+  password_hash: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+/** API tokens; only a scrypt hash of the secret part is kept. */
+export interface TokensTable {
+  id: string;
+  user_id: number;
+  name: string;
+  secret_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+/** Web sign-in sessions; only a hash of the cookie value is kept. */
+export interface SessionsTable {
+  id_hash: string;
+  user_id: number;
+  csrf: string;
+  expires_at: string;
 }
 
 /** One row per election; `version` counts accepted submissions. */
