@@ -16,22 +16,42 @@ export interface ChainProblem {
  * exactly what the server signed, in order, with nothing removed or inserted.
  * @example verifyChain(records, sha256Hex, (message, signature) => verify(publicKey, message, signature))
  */
-export function verifyChain(records: readonly LedgerRecord[], sha256: Sha256Hex, checkSignature: SignatureCheck): ChainProblem[] {
+export function verifyChain(
+  records: readonly LedgerRecord[],
+  sha256: Sha256Hex,
+  checkSignature: SignatureCheck,
+): ChainProblem[] {
   const problems: ChainProblem[] = [];
   let previous = GENESIS_HASH;
   records.forEach((record, index) => {
     const expectedSequence = index + 1;
     if (record.sequence !== expectedSequence) {
-      problems.push({ sequence: record.sequence, problem: 'sequence-gap', message: `record ${record.sequence} stands where ${expectedSequence} should` });
+      problems.push({
+        sequence: record.sequence,
+        problem: 'sequence-gap',
+        message: `record ${record.sequence} stands where ${expectedSequence} should`,
+      });
     }
     if (record.previousHash !== previous) {
-      problems.push({ sequence: record.sequence, problem: 'previous-hash-mismatch', message: `record ${record.sequence} does not follow the record before it` });
+      problems.push({
+        sequence: record.sequence,
+        problem: 'previous-hash-mismatch',
+        message: `record ${record.sequence} does not follow the record before it`,
+      });
     }
     const hash = recordHash(record, sha256);
     if (hash !== record.hash) {
-      problems.push({ sequence: record.sequence, problem: 'hash-mismatch', message: `record ${record.sequence} was changed after it was written` });
+      problems.push({
+        sequence: record.sequence,
+        problem: 'hash-mismatch',
+        message: `record ${record.sequence} was changed after it was written`,
+      });
     } else if (!checkSignature(record.hash, record.signature)) {
-      problems.push({ sequence: record.sequence, problem: 'bad-signature', message: `record ${record.sequence} is not signed by this server's key` });
+      problems.push({
+        sequence: record.sequence,
+        problem: 'bad-signature',
+        message: `record ${record.sequence} is not signed by this server's key`,
+      });
     }
     previous = record.hash;
   });

@@ -1,5 +1,5 @@
 /** A choice's standing in a contest, as the ranking sees it. */
-export interface RankedChoice {
+export interface TalliedChoice {
   readonly index: number;
   readonly votes: number;
 }
@@ -23,7 +23,7 @@ export interface Standing {
  * vote-for-N contest the last winner against the first loser.
  * @example standing([{ index: 0, votes: 5 }, { index: 1, votes: 7 }], 1).leader // 1
  */
-export function standing(choices: readonly RankedChoice[], seats: number): Standing {
+export function standing(choices: readonly TalliedChoice[], seats: number): Standing {
   const ranked = [...choices].sort((a, b) => b.votes - a.votes || a.index - b.index);
   const order = ranked.map((choice) => choice.index);
   const counted = ranked.some((choice) => choice.votes > 0);

@@ -88,7 +88,7 @@ export async function importStream(request: ImportStreamRequest): Promise<Import
       submittedBy: request.submittedBy,
       options: { ...policy },
     },
-    async (storeSink) => {
+    async (storeSink, keepSource) => {
       const scope =
         allowed !== null && definition !== null
           ? new CountyScope(storeSink, definition, allowed)
@@ -99,6 +99,7 @@ export async function importStream(request: ImportStreamRequest): Promise<Import
       async function* hashed(): AsyncGenerator<Uint8Array> {
         for await (const chunk of request.bytes) {
           hash.update(chunk);
+          await keepSource(chunk);
           bytesRead += chunk.length;
           request.onBytes?.(bytesRead);
           yield chunk;

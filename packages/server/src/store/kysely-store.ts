@@ -1,20 +1,28 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import {
+  canonicalJson,
   definitionHash,
+  GENESIS_HASH,
+  LedgerRecordSchema,
+  recordHash,
+  type LedgerRecord,
   ElectionDefinitionSchema,
   type CountBatch,
   type ElectionDefinition,
   type FactRecord,
   type SubmissionSink,
 } from '@canvass/core';
+import { createHash } from 'node:crypto';
+import { ContentHasher } from '../ledger/content-hasher.ts';
+import type { LedgerSigner } from '../ledger/signing-key.ts';
 import { incompatibility } from './definition-compatibility.ts';
 import { toElection, toSubmission } from './rows.ts';
 import type { DatabaseSchema, ElectionsTable, SubmissionsTable } from './schema.ts';
 import type {
   DefineOutcome,
   ElectionRecord,
-  ProducedSubmission,
   Store,
+  SubmissionProducer,
   SubmissionRecord,
   SubmissionRequest,
   WriteOutcome,
@@ -33,11 +41,17 @@ export interface CountWriter extends SubmissionSink {
 export abstract class KyselyStore implements Store {
   abstract readonly dialect: 'sqlite' | 'postgres';
   protected readonly db: Kysely<DatabaseSchema>;
+  readonly #signer: LedgerSigner;
   readonly #lock = new WriteLock();
   readonly #definitions = new Map<string, ElectionDefinition>();
 
-  protected constructor(db: Kysely<DatabaseSchema>) {
+  protected constructor(db: Kysely<DatabaseSchema>, signer: LedgerSigner) {
     this.db = db;
+    this.#signer = signer;
+  }
+
+  get publicKeyPem(): string {
+    return this.#signer.publicKeyPem;
   }
 
   /** The query builder, for components that keep their own tables (accounts, ledger). */
@@ -107,10 +121,7 @@ export abstract class KyselyStore implements Store {
     return rows.map(toSubmission);
   }
 
-  writeSubmission(
-    request: SubmissionRequest,
-    produce: (sink: SubmissionSink) => Promise<ProducedSubmission>,
-  ): Promise<WriteOutcome> {
+  writeSubmission(request: SubmissionRequest, produce: SubmissionProducer): Promise<WriteOutcome> {
     return this.#lock.run(async () => {
       try {
         return await this.db.transaction().execute(async (trx) => {
@@ -130,12 +141,15 @@ export abstract class KyselyStore implements Store {
   async #writeInTransaction(
     trx: Transaction<DatabaseSchema>,
     request: SubmissionRequest,
-    produce: (sink: SubmissionSink) => Promise<ProducedSubmission>,
+    produce: SubmissionProducer,
   ): Promise<WriteOutcome> {
     const id = await this.nextSubmissionId(trx);
     const writer = this.countWriter(trx, id);
-    const produced = await produce(writer);
+    const hasher = new ContentHasher(writer);
+    const source = new SourceWriter(trx, id);
+    const produced = await produce(hasher, (chunk) => source.write(chunk));
     await writer.flush();
+    await source.flush();
     if (produced.errorCount > 0)
       return { status: 'rejected', errors: produced.errors, errorCount: produced.errorCount };
 
@@ -149,6 +163,11 @@ export abstract class KyselyStore implements Store {
 
     const now = new Date().toISOString();
     const hash = definitionHash(produced.definition);
+    const before = await trx
+      .selectFrom('elections')
+      .select('definition_hash')
+      .where('id', '=', request.electionId)
+      .executeTakeFirst();
     const election = await this.#ensureElection(
       trx,
       request.electionId,
@@ -156,6 +175,16 @@ export abstract class KyselyStore implements Store {
       hash,
       now,
     );
+    if (before?.definition_hash !== hash) {
+      await this.#appendLedger(
+        trx,
+        request.electionId,
+        'election-defined',
+        request.submittedBy,
+        now,
+        definitionPayload(produced.definition, hash),
+      );
+    }
     const submission: Selectable<SubmissionsTable> = {
       id,
       election_id: request.electionId,
@@ -173,6 +202,26 @@ export abstract class KyselyStore implements Store {
     };
     await trx.insertInto('submissions').values(submission).execute();
     const version = Number(election.version) + 1;
+    await this.#appendLedger(
+      trx,
+      request.electionId,
+      'submission-accepted',
+      request.submittedBy,
+      now,
+      {
+        submissionId: id,
+        version,
+        format: request.format,
+        sourceName: request.sourceName,
+        sourceSha256: produced.sha256,
+        byteSize: produced.byteSize,
+        options: request.options,
+        definitionHash: hash,
+        rows: produced.rows,
+        counts: produced.counts,
+        contentSha256: hasher.digest(),
+      },
+    );
     await trx
       .updateTable('elections')
       .set({ version, definition_hash: hash })
@@ -218,7 +267,7 @@ export abstract class KyselyStore implements Store {
     return election;
   }
 
-  defineElection(definition: ElectionDefinition): Promise<DefineOutcome> {
+  defineElection(definition: ElectionDefinition, actor = 'system'): Promise<DefineOutcome> {
     return this.#lock.run(() =>
       this.db.transaction().execute(async (trx): Promise<DefineOutcome> => {
         await this.lockForWrite(trx, definition.id);
@@ -231,6 +280,14 @@ export abstract class KyselyStore implements Store {
           .executeTakeFirst();
         if (existing === undefined) {
           const election = await this.#ensureElection(trx, definition.id, definition, hash, now);
+          await this.#appendLedger(
+            trx,
+            definition.id,
+            'election-defined',
+            actor,
+            now,
+            definitionPayload(definition, hash),
+          );
           return { status: 'created', election: toElection(election) };
         }
         if (existing.definition_hash === hash)
@@ -259,6 +316,128 @@ export abstract class KyselyStore implements Store {
         return { status: 'updated', election: toElection({ ...existing, definition_hash: hash }) };
       }),
     );
+  }
+
+  async listLedger(electionId: string): Promise<LedgerRecord[]> {
+    const rows = await this.db
+      .selectFrom('ledger')
+      .selectAll()
+      .where('election_id', '=', electionId)
+      .orderBy('sequence')
+      .execute();
+    return rows.map((row) =>
+      LedgerRecordSchema.parse({
+        sequence: Number(row.sequence),
+        electionId: row.election_id,
+        kind: row.kind,
+        actor: row.actor,
+        at: row.at,
+        payload: JSON.parse(row.payload) as unknown,
+        previousHash: row.previous_hash,
+        hash: row.hash,
+        signature: row.signature,
+      }),
+    );
+  }
+
+  async *readSource(submissionId: number): AsyncIterable<Uint8Array> {
+    for (let chunk = 0; ; chunk++) {
+      const row = await this.db
+        .selectFrom('sources')
+        .select('bytes')
+        .where('submission_id', '=', submissionId)
+        .where('chunk', '=', chunk)
+        .executeTakeFirst();
+      if (row === undefined) return;
+      yield row.bytes;
+    }
+  }
+
+  /** Appends one signed record to an election's chain, inside the transaction that does the thing. */
+  async #appendLedger(
+    trx: Transaction<DatabaseSchema>,
+    electionId: string,
+    kind: LedgerRecord['kind'],
+    actor: string,
+    at: string,
+    payload: Record<string, unknown>,
+  ): Promise<void> {
+    const last = await trx
+      .selectFrom('ledger')
+      .select(['sequence', 'hash'])
+      .where('election_id', '=', electionId)
+      .orderBy('sequence', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const unsigned = {
+      sequence: last === undefined ? 1 : Number(last.sequence) + 1,
+      electionId,
+      kind,
+      actor,
+      at,
+      payload,
+      previousHash: last?.hash ?? GENESIS_HASH,
+    };
+    const hash = recordHash(unsigned, sha256);
+    await trx
+      .insertInto('ledger')
+      .values({
+        election_id: electionId,
+        sequence: unsigned.sequence,
+        kind,
+        actor,
+        at,
+        payload: canonicalJson(payload),
+        previous_hash: unsigned.previousHash,
+        hash,
+        signature: this.#signer.sign(hash),
+      })
+      .execute();
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function definitionPayload(definition: ElectionDefinition, hash: string): Record<string, unknown> {
+  return {
+    definitionHash: hash,
+    units: definition.units.length,
+    contests: definition.contests.length,
+  };
+}
+
+const SOURCE_CHUNK = 1 << 20;
+
+/** Keeps a submission's exact bytes in 1 MB rows. */
+class SourceWriter {
+  readonly #trx: Transaction<DatabaseSchema>;
+  readonly #submissionId: number;
+  #parts: Uint8Array[] = [];
+  #size = 0;
+  #chunk = 0;
+
+  constructor(trx: Transaction<DatabaseSchema>, submissionId: number) {
+    this.#trx = trx;
+    this.#submissionId = submissionId;
+  }
+
+  async write(bytes: Uint8Array): Promise<void> {
+    this.#parts.push(bytes);
+    this.#size += bytes.length;
+    if (this.#size >= SOURCE_CHUNK) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.#size === 0) return;
+    const bytes = Buffer.concat(this.#parts);
+    this.#parts = [];
+    this.#size = 0;
+    await this.#trx
+      .insertInto('sources')
+      .values({ submission_id: this.#submissionId, chunk: this.#chunk++, bytes })
+      .execute();
   }
 }
 

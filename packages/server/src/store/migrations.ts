@@ -112,6 +112,30 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
         .execute();
     },
   },
+  '0003-ledger': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('ledger')
+        .addColumn('election_id', 'text', (c) => c.notNull())
+        .addColumn('sequence', 'integer', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('previous_hash', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('signature', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('ledger_pk', ['election_id', 'sequence'])
+        .execute();
+      await db.schema
+        .createTable('sources')
+        .addColumn('submission_id', 'integer', (c) => c.notNull())
+        .addColumn('chunk', 'integer', (c) => c.notNull())
+        .addColumn('bytes', dialect === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+        .addPrimaryKeyConstraint('sources_pk', ['submission_id', 'chunk'])
+        .execute();
+    },
+  },
 });
 
 /** Supplies the migrations above to Kysely's Migrator. */

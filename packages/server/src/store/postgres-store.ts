@@ -8,6 +8,7 @@ import {
   type UnitFact,
   type VoteType,
 } from '@canvass/core';
+import { loadOrCreateSigningKey, type LedgerSigner } from '../ledger/signing-key.ts';
 import { KyselyStore, type CountWriter } from './kysely-store.ts';
 import { migrationProvider } from './migrations.ts';
 import type { DatabaseSchema } from './schema.ts';
@@ -25,6 +26,8 @@ export interface PostgresOptions {
   /** Schema to keep Canvass's tables in (created if missing); default `public`. */
   readonly schema?: string;
   readonly maxConnections?: number;
+  /** PEM file of the ledger signing key, shared by every node (default $CANVASS_SIGNING_KEY or ./canvass-signing-key.pem). */
+  readonly signingKeyPath?: string;
 }
 
 /**
@@ -54,7 +57,10 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Postg
     migrationTableSchema: schema,
   }).migrateToLatest();
   if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
-  return new PostgresStore(db, pool, schema, options.connectionString);
+  const signer = loadOrCreateSigningKey(
+    options.signingKeyPath ?? process.env['CANVASS_SIGNING_KEY'] ?? 'canvass-signing-key.pem',
+  );
+  return new PostgresStore(db, pool, schema, options.connectionString, signer);
 }
 
 /** The PostgreSQL store. */
@@ -64,8 +70,14 @@ export class PostgresStore extends KyselyStore {
   readonly schema: string;
   readonly connectionString: string;
 
-  constructor(db: Kysely<DatabaseSchema>, pool: pg.Pool, schema: string, connectionString: string) {
-    super(db);
+  constructor(
+    db: Kysely<DatabaseSchema>,
+    pool: pg.Pool,
+    schema: string,
+    connectionString: string,
+    signer: LedgerSigner,
+  ) {
+    super(db, signer);
     this.pool = pool;
     this.schema = schema;
     this.connectionString = connectionString;

@@ -10,6 +10,29 @@ export interface DatabaseSchema {
   users: UsersTable;
   tokens: TokensTable;
   sessions: SessionsTable;
+  ledger: LedgerTable;
+  sources: SourcesTable;
+}
+
+/** The append-only, hash-chained, signed record of everything that happened to each election. */
+export interface LedgerTable {
+  election_id: string;
+  sequence: number;
+  kind: string;
+  actor: string;
+  at: string;
+  /** Canonical JSON. */
+  payload: string;
+  previous_hash: string;
+  hash: string;
+  signature: string;
+}
+
+/** The exact bytes of each accepted submission, in chunks. */
+export interface SourcesTable {
+  submission_id: number;
+  chunk: number;
+  bytes: Uint8Array;
 }
 
 /** People and systems that act on Canvass. */

@@ -7,6 +7,7 @@ import {
   type UnitFact,
   type VoteType,
 } from '@canvass/core';
+import { loadOrCreateSigningKey, type LedgerSigner } from '../ledger/signing-key.ts';
 import { KyselyStore, type CountWriter } from './kysely-store.ts';
 import { migrationProvider } from './migrations.ts';
 import type { DatabaseSchema } from './schema.ts';
@@ -18,7 +19,10 @@ const READ_BATCH = 8192;
  * Opens (creating and migrating if needed) the embedded SQLite store at `path`.
  * @example const store = await openSqliteStore('canvass.db');
  */
-export async function openSqliteStore(path: string): Promise<SqliteStore> {
+export async function openSqliteStore(
+  path: string,
+  options: { readonly signingKeyPath?: string } = {},
+): Promise<SqliteStore> {
   const raw = new BetterSqlite3(path);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
@@ -29,7 +33,11 @@ export async function openSqliteStore(path: string): Promise<SqliteStore> {
     provider: migrationProvider('sqlite'),
   }).migrateToLatest();
   if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
-  return new SqliteStore(raw, db);
+  // The key lives beside the database file unless the operator puts it elsewhere.
+  const signer = loadOrCreateSigningKey(
+    options.signingKeyPath ?? process.env['CANVASS_SIGNING_KEY'] ?? `${path}.signing-key.pem`,
+  );
+  return new SqliteStore(raw, db, signer);
 }
 
 /** The embedded store: one SQLite file, nothing else to run. */
@@ -37,8 +45,8 @@ export class SqliteStore extends KyselyStore {
   readonly dialect = 'sqlite' as const;
   readonly #raw: BetterSqlite3.Database;
 
-  constructor(raw: BetterSqlite3.Database, db: Kysely<DatabaseSchema>) {
-    super(db);
+  constructor(raw: BetterSqlite3.Database, db: Kysely<DatabaseSchema>, signer: LedgerSigner) {
+    super(db, signer);
     this.#raw = raw;
   }
 

@@ -8,6 +8,10 @@ import {
 } from '@canvass/core';
 import { buildDefinition, countBatch, type CountSpec } from '@canvass/core/testing';
 import { loadTally } from './load-tally.ts';
+import { sql } from 'kysely';
+import { sha256Hex, verifyChain, type CountBatch, type FactRecord } from '@canvass/core';
+import { contentHash } from '../ledger/content-hasher.ts';
+import { signatureChecker } from '../ledger/signing-key.ts';
 import { storeEngines } from '../testing/store-engines.ts';
 import type { ProducedSubmission, Store } from './store.ts';
 
@@ -213,6 +217,81 @@ for (const engine of storeEngines()) {
         outcomes.map((outcome) => (outcome.status === 'accepted' ? outcome.submission.id : null)),
         [1, 2, 3, 4],
       );
+      await store.close();
+    });
+
+    it('writes a signed, hash-chained ledger record for the definition and each submission, in the same transaction', async () => {
+      const store = await freshStore();
+      await store.writeSubmission(
+        request,
+        producer(
+          definition,
+          [{ unit: 'adams/p1', contest: 'Mayor', target: 'Ada', value: 5 }],
+          'l1',
+        ),
+      );
+      await store.writeSubmission(
+        request,
+        producer(
+          definition,
+          [{ unit: 'adams/p2', contest: 'Mayor', target: 'Ben', value: 7 }],
+          'l2',
+        ),
+      );
+      await store.writeSubmission(
+        request,
+        producer(definition, [], 'bad', [
+          { file: 'x', line: 1, column: null, code: 'x', reason: 'x' },
+        ]),
+      );
+      const ledger = await store.listLedger('test-election');
+      assert.deepEqual(
+        ledger.map((record) => record.kind),
+        ['election-defined', 'submission-accepted', 'submission-accepted'],
+      );
+      assert.deepEqual(verifyChain(ledger, sha256Hex, signatureChecker(store.publicKeyPem)), []);
+      const payload = ledger[2]?.payload as {
+        submissionId: number;
+        sourceSha256: string;
+        contentSha256: string;
+      };
+      assert.equal(payload.sourceSha256, 'l2');
+      const batches: CountBatch[] = [];
+      let facts: readonly FactRecord[] = [];
+      await store.readSubmission(
+        payload.submissionId,
+        (batch) => batches.push(batch),
+        (read) => (facts = read),
+      );
+      assert.equal(contentHash(batches, facts), payload.contentSha256);
+      await store.close();
+    });
+
+    it('lets a count edited directly in the database be told apart from what the ledger signed', async () => {
+      const store = await freshStore();
+      await store.writeSubmission(
+        request,
+        producer(
+          definition,
+          [{ unit: 'adams/p1', contest: 'Mayor', target: 'Ada', value: 5 }],
+          't1',
+        ),
+      );
+      const payload = (await store.listLedger('test-election'))[1]?.payload as {
+        submissionId: number;
+        contentSha256: string;
+      };
+      await sql`update counts set value = 500 where submission_id = ${payload.submissionId}`.execute(
+        store.database,
+      );
+      const batches: CountBatch[] = [];
+      let facts: readonly FactRecord[] = [];
+      await store.readSubmission(
+        payload.submissionId,
+        (batch) => batches.push(batch),
+        (read) => (facts = read),
+      );
+      assert.notEqual(contentHash(batches, facts), payload.contentSha256);
       await store.close();
     });
   });

@@ -2,6 +2,7 @@ import type {
   CountBatch,
   ElectionDefinition,
   FactRecord,
+  LedgerRecord,
   SourceError,
   SourceWarning,
   SubmissionSink,
@@ -59,6 +60,15 @@ export interface ProducedSubmission {
   readonly counts: number;
 }
 
+/**
+ * Streams a submission's parsed content into `sink` and its exact source bytes into
+ * `keepSource` (kept so that anyone can re-derive the counts from what was submitted).
+ */
+export type SubmissionProducer = (
+  sink: SubmissionSink,
+  keepSource: (chunk: Uint8Array) => Promise<void>,
+) => Promise<ProducedSubmission>;
+
 /** The outcome of writing a submission: nothing is half applied. */
 export type WriteOutcome =
   | {
@@ -93,10 +103,7 @@ export interface Store {
    * it reports any error, or the same bytes were already accepted, the store is left unchanged.
    * A new election is created from the produced definition when `electionId` is unknown.
    */
-  writeSubmission(
-    request: SubmissionRequest,
-    produce: (sink: SubmissionSink) => Promise<ProducedSubmission>,
-  ): Promise<WriteOutcome>;
+  writeSubmission(request: SubmissionRequest, produce: SubmissionProducer): Promise<WriteOutcome>;
   /**
    * Creates an election from a definition, or makes a newer definition current. A newer one must
    * keep every unit, contest, choice and party line of the current one (it may add), so that
@@ -109,5 +116,11 @@ export interface Store {
     onCounts: (batch: CountBatch) => void,
     onFacts: (facts: readonly FactRecord[]) => void,
   ): Promise<void>;
+  /** Every ledger record of an election, in order. */
+  listLedger(electionId: string): Promise<LedgerRecord[]>;
+  /** The exact bytes of an accepted submission. */
+  readSource(submissionId: number): AsyncIterable<Uint8Array>;
+  /** The PEM public key that verifies this store's ledger signatures. */
+  readonly publicKeyPem: string;
   close(): Promise<void>;
 }

@@ -42,13 +42,19 @@ function sqliteEngine(): StoreEngine {
 
 function postgresEngine(url: string): StoreEngine {
   const prefix = `canvass_test_${randomBytes(4).toString('hex')}`;
+  const keyDir = mkdtempSync(join(tmpdir(), 'canvass-pg-key-'));
   const schemas: string[] = [];
   return {
     name: 'postgres',
     open: () => {
       const schema = `${prefix}_${schemas.length + 1}`;
       schemas.push(schema);
-      return openPostgresStore({ connectionString: url, schema, maxConnections: 4 });
+      return openPostgresStore({
+        connectionString: url,
+        schema,
+        maxConnections: 4,
+        signingKeyPath: join(keyDir, 'signing-key.pem'),
+      });
     },
     cleanup: async () => {
       const client = new pg.Client({ connectionString: url });
@@ -57,6 +63,7 @@ function postgresEngine(url: string): StoreEngine {
         for (const schema of schemas) await client.query(`drop schema if exists ${schema} cascade`);
       } finally {
         await client.end();
+        rmSync(keyDir, { recursive: true, force: true });
       }
     },
   };
