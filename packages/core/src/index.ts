@@ -5,3 +5,5 @@ export * from './hash/sha256.ts';
 export * from './tally/index.ts';
 export * from './replay/index.ts';
 export * from './ledger/index.ts';
+export * from './recount/index.ts';
+export * from './formats/index.ts';

@@ -2,7 +2,7 @@ import { err, ok, type Result } from '../util/result.ts';
 import type { RecountInput, RecountInputError } from './recount-input.ts';
 
 /** One ranked choice and its votes. */
-export interface RankedChoice {
+export interface MarginChoice {
   readonly id: string;
   readonly votes: bigint;
 }
@@ -14,9 +14,9 @@ export interface RankedChoice {
  */
 export interface ContestMargin {
   /** Ranked choices, most votes first; write-in lines left out. */
-  readonly ranked: readonly RankedChoice[];
+  readonly ranked: readonly MarginChoice[];
   /** The last winner and the first loser; null when there is no loser (uncontested). */
-  readonly pair: { readonly lastWinner: RankedChoice; readonly firstLoser: RankedChoice } | null;
+  readonly pair: { readonly lastWinner: MarginChoice; readonly firstLoser: MarginChoice } | null;
   readonly marginVotes: bigint | null;
   /** All votes for the office or measure, write-ins included. */
   readonly totalVotes: bigint;

@@ -8,3 +8,8 @@ export * from './evaluate-rule-test.ts';
 export * from './evaluate-rule.ts';
 export * from './recount-evaluation.ts';
 export * from './evaluate-recount.ts';
+export * from './describe-condition.ts';
+export * from './format-votes.ts';
+export * from './format-percent.ts';
+export * from './recount-badge.ts';
+export * from './recount-check-json.ts';
