@@ -1,0 +1,3 @@
+export * from './bravo.ts';
+export * from './bravo-math.ts';
+export * from './not-found.ts';
