@@ -3,7 +3,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { UnitContestResult } from '../api/types.ts';
 import { drawState } from '../geo/county-paths.ts';
 import { countyKey } from '../geo/state-fips.ts';
-import { NO_RESULTS_FILL, unitFill, type ContestPalette } from '../geo/palette.ts';
+import { NO_RESULTS_FILL, NO_RESULTS_PATTERN, unitFill, type ContestPalette } from '../geo/palette.ts';
 import { describeUnit } from '../format/standing.ts';
 import { CountyPanel } from './county-panel.tsx';
 import { MapLegend } from './map-legend.tsx';
@@ -48,6 +48,12 @@ export function CountyMap({ shapes, counties, palette, selectedId, onSelect, lab
             setActiveKey(null);
           }}
         >
+          <defs>
+            <pattern id={NO_RESULTS_PATTERN} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
+              <rect width="6" height="6" fill="#fafafa" />
+              <line x1="0" y1="0" x2="0" y2="6" stroke="#b0b0b0" stroke-width="1.5" />
+            </pattern>
+          </defs>
           {drawing.counties.map((shape) => {
             const key = countyKey(shape.name);
             const county = byKey.get(key);

@@ -1,4 +1,4 @@
-import { MARGIN_STEPS, NO_RESULTS_FILL, TIE_FILL, shade, type ContestPalette } from '../geo/palette.ts';
+import { MARGIN_STEPS, TIE_FILL, shade, type ContestPalette } from '../geo/palette.ts';
 
 /** Props of {@link MapLegend}. */
 export interface MapLegendProps {
@@ -35,7 +35,7 @@ export function MapLegend({ palette }: MapLegendProps) {
           <span class="swatch-label">tied</span>
         </li>
         <li>
-          <span class="swatch no-results" style={{ background: NO_RESULTS_FILL }} aria-hidden="true" />
+          <span class="swatch no-results" aria-hidden="true" />
           <span class="swatch-label">no results yet</span>
         </li>
       </ul>

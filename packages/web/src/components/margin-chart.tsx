@@ -47,7 +47,7 @@ export function MarginChart({ history, choices, first, second, colour }: MarginC
         scales: { x: { time: false, range: [0, 100] }, y: { range: (_u, min, max) => { const edge = Math.max(2, Math.abs(min), Math.abs(max)) * 1.1; return [-edge, edge]; } } },
         axes: [
           { label: '% of precincts reporting', values: (_u, ticks) => ticks.map((tick) => `${tick}%`) },
-          { label: `${first.name} − ${second.name} (points)`, size: 56, values: (_u, ticks) => ticks.map((tick) => (tick > 0 ? `+${tick}` : `${tick}`)) },
+          { label: 'Lead (points)', size: 56, values: (_u, ticks) => ticks.map((tick) => (tick > 0 ? `+${tick}` : `${tick}`)) },
         ],
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
@@ -76,7 +76,8 @@ export function MarginChart({ history, choices, first, second, colour }: MarginC
     <figure class="margin-chart">
       <div ref={container} role="img" aria-label={summary(first, second, reporting, points)} data-testid="margin-chart" />
       <figcaption>
-        {first.name}'s lead over {second.name} (points of all votes counted; below zero, {second.name} leads) as precincts reported.
+        {first.name}'s lead over {second.name}, in points of all votes counted, as precincts reported: above zero {first.name} leads, below zero{' '}
+        {second.name} leads.
       </figcaption>
     </figure>
   );

@@ -27,10 +27,9 @@ export function drawState(collection: FeatureCollection<Geometry, { readonly nam
   return {
     width,
     height: Math.ceil(bottom),
-    counties: collection.features.map((feature) => ({
-      fips: String(feature.id ?? ''),
-      name: feature.properties.name,
-      d: path(feature) ?? '',
-    })),
+    // Alphabetical, so Tab walks the counties in the order the table lists them.
+    counties: collection.features
+      .map((feature) => ({ fips: String(feature.id ?? ''), name: feature.properties.name, d: path(feature) ?? '' }))
+      .toSorted((a, b) => a.name.localeCompare(b.name)),
   };
 }

@@ -13,9 +13,14 @@ const RAMPS = {
   purple: ['#e7d4e8', '#c2a5cf', '#9970ab', '#762a83', '#40004b'],
 } as const;
 
-/** Fill of a county with no votes yet, and of a tied county. */
-export const NO_RESULTS_FILL = '#f0f0f0';
-/** See {@link NO_RESULTS_FILL}. */
+/** Id of the SVG hatch pattern the map defines for counties with no votes yet. */
+export const NO_RESULTS_PATTERN = 'no-results-hatch';
+/**
+ * Fill of a county with no votes yet: a hatch, not a flat grey, so it cannot be mistaken for
+ * the palest "close race" shades.
+ */
+export const NO_RESULTS_FILL = `url(#${NO_RESULTS_PATTERN})`;
+/** Fill of a tied county. */
 export const TIE_FILL = '#8c8c8c';
 
 /** A ramp's name. */
@@ -64,11 +69,4 @@ export function unitFill(palette: ContestPalette, result: ContestResult): string
   if (result.tie || result.leaderId === null) return TIE_FILL;
   const ramp = palette.rampOf.get(result.leaderId) ?? 'purple';
   return shade(ramp, marginStep(result.margin?.percentOfVotes ?? 0));
-}
-
-/** Text colour readable on a fill (white on the dark shades). */
-export function textOn(fill: string): string {
-  const value = Number.parseInt(fill.slice(1), 16);
-  const [r, g, b] = [(value >> 16) & 255, (value >> 8) & 255, value & 255];
-  return 0.299 * r + 0.587 * g + 0.114 * b < 140 ? '#ffffff' : '#1a1a1a';
 }
