@@ -14,7 +14,8 @@ export interface ConsistencyWarning {
  * a results system reports what was submitted and where it is inconsistent.
  *
  * - choices + overvotes + undervotes (+ blank) against ballots cast × votes allowed, per unit,
- *   for contests on every ballot of the unit (those with over/under counts there);
+ *   for contests on every ballot of the unit (those covering whole counties); missing over/under
+ *   rows count as nothing and are named in the message;
  * - ballots cast against registered voters, where both are known;
  * - targets (overvotes, undervotes, write-ins) that every other county reports but a county lacks.
  */
@@ -24,38 +25,60 @@ export function consistencyWarnings(tally: ElectionTally): ConsistencyWarning[] 
 
 function ballotsMismatches(tally: ElectionTally): ConsistencyWarning[] {
   const warnings: ConsistencyWarning[] = [];
+  const wholeCounty = contestsCoveringWholeCounties(tally);
   tally.definition.contests.forEach((contest, contestIndex) => {
     const cells = tally.contests[contestIndex];
     const values = cells?.byType.get(0);
-    if (cells === undefined || values === undefined) return;
+    if (cells === undefined || values === undefined || !wholeCounty[contestIndex]) return;
     const choices = contest.choices.length;
     for (let slot = 0; slot < cells.unitOfSlot.length; slot++) {
       if (cells.reported[slot] !== 1) continue;
       const unitIndex = cells.unitOfSlot[slot] ?? -1;
       const ballots = tally.facts.get('ballots-cast', unitIndex);
+      if (ballots === null) continue;
       const base = slot * cells.targetCount;
-      const over = values[base + choices] ?? Number.NaN;
-      const under = values[base + choices + 1] ?? Number.NaN;
-      if (ballots === null || Number.isNaN(over) || Number.isNaN(under)) continue;
-      let marks = over + under;
-      const blank = values[base + choices + 2] ?? Number.NaN;
-      if (!Number.isNaN(blank)) marks += blank;
-      for (let choice = 0; choice < choices; choice++) {
-        const value = values[base + choice] ?? Number.NaN;
+      let marks = 0;
+      let missing = false;
+      for (let target = 0; target < cells.targetCount; target++) {
+        const value = values[base + target] ?? Number.NaN;
         if (!Number.isNaN(value)) marks += value;
+        else if (target === choices || target === choices + 1) missing = true;
       }
       const expected = ballots * contest.votesAllowed;
       if (marks === expected) continue;
       const unit = tally.definition.units[unitIndex];
+      const note = missing ? ' (the unit has no over/under vote rows)' : '';
       warnings.push({
         code: 'ballots-mismatch',
-        message: `${unitLabel(tally, unitIndex)}: ${contest.name} has ${marks} votes, overvotes and undervotes, but ${ballots} ballots cast × ${contest.votesAllowed} allowed = ${expected}`,
+        message: `${unitLabel(tally, unitIndex)}: ${contest.name} has ${marks} votes, overvotes and undervotes, but ${ballots} ballots cast × ${contest.votesAllowed} allowed = ${expected}${note}`,
         contestId: contest.id,
         unitId: unit?.id ?? null,
       });
     }
   });
   return warnings;
+}
+
+/**
+ * Per contest: true when, in every county it appears in, it is on every unit. Only such contests
+ * are on every ballot cast in a unit; a district measure covering part of a county is not, so
+ * comparing it with the unit's ballots would only raise false alarms.
+ */
+function contestsCoveringWholeCounties(tally: ElectionTally): boolean[] {
+  const unitsPerCounty = new Map<number, number>();
+  tally.definition.units.forEach((unit, index) => {
+    if (unit.kind !== 'precinct' && unit.kind !== 'pseudo') return;
+    const county = tally.countyOfUnit[index] ?? -1;
+    unitsPerCounty.set(county, (unitsPerCounty.get(county) ?? 0) + 1);
+  });
+  return tally.contests.map((cells) => {
+    const covered = new Map<number, number>();
+    for (const unit of cells.unitOfSlot) {
+      const county = tally.countyOfUnit[unit] ?? -1;
+      covered.set(county, (covered.get(county) ?? 0) + 1);
+    }
+    return [...covered].every(([county, count]) => unitsPerCounty.get(county) === count);
+  });
 }
 
 function registrationExcesses(tally: ElectionTally): ConsistencyWarning[] {
