@@ -2,6 +2,7 @@ import { pureSha256Digest, type Sha256Digest } from '../sampler/digest.ts';
 import { runBravoCase } from './bravo-vectors.ts';
 import { arr, obj, str, type Json } from './json.ts';
 import { runSamplerCase } from './sampler-vectors.ts';
+import { runSupersimpleCase } from './supersimple-vectors.ts';
 import { errorOutput, UnsupportedCase } from './vector-error.ts';
 
 /** Options of {@link runRlaVectors}. */
@@ -45,6 +46,7 @@ function runCase(c: Json, digest: Sha256Digest): unknown {
   if (fn.includes('bravo') || fn.includes('math_type=BRAVO') || bravoLowLevel(c)) {
     return runBravoCase(c);
   }
+  if (fn.includes('supersimple')) return runSupersimpleCase(c);
   throw new UnsupportedCase(`no Canvass implementation for ${fn === '' ? str(c['id']) : fn}`);
 }
 

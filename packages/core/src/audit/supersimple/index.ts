@@ -1,0 +1,3 @@
+export * from './constants.ts';
+export * from './discrepancy.ts';
+export * from './supersimple.ts';
