@@ -24,6 +24,7 @@ interface CaseJson {
   readonly id: string;
   readonly output?: unknown;
   readonly items?: readonly { readonly output?: unknown }[];
+  readonly grid?: readonly { readonly output?: unknown }[];
 }
 
 const totals = { exact: 0, tolerance: 0, byDesign: 0, unsupported: 0 };
@@ -35,7 +36,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
     const mismatches: string[] = [];
     const counts = { exact: 0, tolerance: 0, byDesign: 0, unsupported: 0 };
     for (const c of json.cases) {
-      const expected = c.items === undefined ? c.output : c.items.map((i) => i.output);
+      const expected = (c.items ?? c.grid)?.map((i) => i.output) ?? c.output;
       const actual = outputs[c.id];
       const unsupported = UNSUPPORTED[c.id];
       if (unsupported !== undefined) {

@@ -1,6 +1,7 @@
 import { pureSha256Digest, type Sha256Digest } from '../sampler/digest.ts';
 import { runBravoCase } from './bravo-vectors.ts';
 import { arr, obj, str, type Json } from './json.ts';
+import { runMacroCase } from './macro-vectors.ts';
 import { runSamplerCase } from './sampler-vectors.ts';
 import { runSupersimpleCase } from './supersimple-vectors.ts';
 import { errorOutput, UnsupportedCase } from './vector-error.ts';
@@ -47,6 +48,7 @@ function runCase(c: Json, digest: Sha256Digest): unknown {
     return runBravoCase(c);
   }
   if (fn.includes('supersimple')) return runSupersimpleCase(c);
+  if (fn.includes('audit_math.macro')) return runMacroCase(c);
   throw new UnsupportedCase(`no Canvass implementation for ${fn === '' ? str(c['id']) : fn}`);
 }
 
