@@ -52,7 +52,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
     const wait = due - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const county = batch.county === '' ? 'state' : batch.county;
-    const response = await fetch(
+    const response = await postWithRetry(
       `${options.server}/api/elections/${encodeURIComponent(electionId)}/submissions?filename=${encodeURIComponent(`${county}-${Math.round(batch.at)}.csv`)}`,
       {
         method: 'POST',
@@ -133,6 +133,17 @@ async function inferDefinition(file: FinalFile, electionId: string): Promise<Ele
       `${file.sourceName} does not import cleanly: ${result.errors[0]?.reason ?? ''}`,
     );
   return result.definition;
+}
+
+/** POSTs, waiting out 429 responses as the server's Retry-After asks (a county client would too). */
+async function postWithRetry(url: string, init: RequestInit): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(url, init);
+    if (response.status !== 429 || attempt >= 20) return response;
+    await response.arrayBuffer();
+    const wait = Number(response.headers.get('retry-after') ?? '1');
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0.1, wait) * 1000));
+  }
 }
 
 function clock(secondsAfterClose: number, close: { hour: number; minute: number }): string {

@@ -65,10 +65,8 @@ describe('importing the Alabama 2017 special election file', () => {
     assert.equal(senate.counties?.length, 67);
     assert.equal(senate.precinctsReporting + senate.pseudoUnitsReporting, 2235);
     for (const [index] of senate.choices.entries()) {
-      const sum = (senate.counties ?? []).reduce(
-        (total, county) => total + (county.choices[index]?.votes ?? 0),
-        0,
-      );
+      let sum = 0;
+      for (const county of senate.counties ?? []) sum += county.choices[index]?.votes ?? 0;
       assert.equal(sum, senate.choices[index]?.votes, 'county totals sum to the state total');
     }
     const missing = document.warnings
