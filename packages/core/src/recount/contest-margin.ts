@@ -29,7 +29,10 @@ export interface ContestMargin {
  */
 export function contestMargin(input: RecountInput): Result<ContestMargin, RecountInputError> {
   if (!Number.isSafeInteger(input.seats) || input.seats < 1) {
-    return err({ code: 'invalid-input', message: `seats must be a positive integer, not ${String(input.seats)}` });
+    return err({
+      code: 'invalid-input',
+      message: `seats must be a positive integer, not ${String(input.seats)}`,
+    });
   }
   if (input.kind === 'measure' && input.seats !== 1) {
     return err({ code: 'invalid-input', message: 'a measure has one outcome: seats must be 1' });
@@ -46,7 +49,10 @@ export function contestMargin(input: RecountInput): Result<ContestMargin, Recoun
   if (ids.size !== input.choices.length) {
     return err({ code: 'invalid-input', message: 'choice ids must be distinct' });
   }
-  if (input.totalBallots !== undefined && (!Number.isSafeInteger(input.totalBallots) || input.totalBallots < 0)) {
+  if (
+    input.totalBallots !== undefined &&
+    (!Number.isSafeInteger(input.totalBallots) || input.totalBallots < 0)
+  ) {
     return err({ code: 'invalid-input', message: 'totalBallots must be a non-negative integer' });
   }
   const ranked = input.choices
@@ -57,7 +63,8 @@ export function contestMargin(input: RecountInput): Result<ContestMargin, Recoun
   const totalVotes = input.choices.reduce((sum, choice) => sum + BigInt(choice.votes), 0n);
   const lastWinner = ranked[input.seats - 1];
   const firstLoser = ranked[input.seats];
-  const pair = lastWinner !== undefined && firstLoser !== undefined ? { lastWinner, firstLoser } : null;
+  const pair =
+    lastWinner !== undefined && firstLoser !== undefined ? { lastWinner, firstLoser } : null;
   return ok({
     ranked,
     pair,

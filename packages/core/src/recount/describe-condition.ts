@@ -25,9 +25,6 @@ export function denominatorLabel(name: Denominator): string {
 export function describeCondition(binding: BindingCondition): string {
   const relation = binding.cmp === '<=' ? 'not more than' : 'less than';
   if (binding.kind === 'votes') return `${relation} ${groupDigits(binding.votes)} votes`;
-  const total =
-    binding.denominator.den === 1n
-      ? ` (${groupDigits(binding.denominator.num)})`
-      : '';
+  const total = binding.denominator.den === 1n ? ` (${groupDigits(binding.denominator.num)})` : '';
   return `${relation} ${binding.pct}% of ${LABELS[binding.of]}${total}`;
 }

@@ -37,7 +37,10 @@ export function evaluateRecount(
   const measured = contestMargin(input);
   if (!measured.ok) return measured;
   const margin = measured.value;
-  const totals = contestTotals(margin, input.totalBallots === undefined ? undefined : BigInt(input.totalBallots));
+  const totals = contestTotals(
+    margin,
+    input.totalBallots === undefined ? undefined : BigInt(input.totalBallots),
+  );
   const evaluated = (rule: RecountRule): RuleOutcome | null => {
     const match = ruleApplies(rule, input, totals.value);
     return match.matches ? evaluateRule(rule, margin, totals, match.uncertain) : null;
@@ -58,8 +61,10 @@ export function evaluateRecount(
 function marginSummary(margin: ContestMargin): RecountMarginSummary {
   const pair = margin.pair;
   return {
-    lastWinner: pair === null ? null : { id: pair.lastWinner.id, votes: Number(pair.lastWinner.votes) },
-    firstLoser: pair === null ? null : { id: pair.firstLoser.id, votes: Number(pair.firstLoser.votes) },
+    lastWinner:
+      pair === null ? null : { id: pair.lastWinner.id, votes: Number(pair.lastWinner.votes) },
+    firstLoser:
+      pair === null ? null : { id: pair.firstLoser.id, votes: Number(pair.firstLoser.votes) },
     marginVotes: margin.marginVotes === null ? null : Number(margin.marginVotes),
     tie: margin.marginVotes === 0n,
     tieForLastSeat: margin.marginVotes === 0n && margin.seats > 1,
@@ -70,7 +75,8 @@ function marginSummary(margin: ContestMargin): RecountMarginSummary {
 
 /** The outcome that decides: a triggered rule before one that is not, then the wider threshold. */
 function headline(outcomes: readonly RuleOutcome[]): RuleOutcome | undefined {
-  const rank = (o: RuleOutcome): bigint => (o.thresholdVotes ?? -1n) + (o.triggered ? 1n << 62n : 0n);
+  const rank = (o: RuleOutcome): bigint =>
+    (o.thresholdVotes ?? -1n) + (o.triggered ? 1n << 62n : 0n);
   return [...outcomes].sort((a, b) => (rank(a) === rank(b) ? 0 : rank(a) > rank(b) ? -1 : 1))[0];
 }
 
@@ -94,7 +100,9 @@ function automaticRecount(
 ): AutomaticRecount {
   const auto = law.automatic;
   const rules = all.filter((o) => o.purpose === 'automatic');
-  const followups = all.filter((o) => o.purpose === 'automatic-followup' || o.purpose === 'discretionary');
+  const followups = all.filter(
+    (o) => o.purpose === 'automatic-followup' || o.purpose === 'discretionary',
+  );
   const main = headline(rules.filter((o) => o.evaluable)) ?? rules[0];
   const lawUncertain = auto.confidence === 'uncertain';
   const common = {
@@ -132,7 +140,8 @@ function automaticRecount(
   const m = margin.marginVotes;
   const citation = auto.citation ?? 'the statute';
   let reason: string;
-  if (margin.pair === null) reason = 'Uncontested: there is no losing choice to measure a margin against.';
+  if (margin.pair === null)
+    reason = 'Uncontested: there is no losing choice to measure a margin against.';
   else if (margin.totalVotes === 0n) reason = 'No votes counted yet.';
   else if (!main.evaluable) reason = `${main.scope}: Canvass cannot evaluate this rule.`;
   else if (m === null) reason = 'No margin.';
@@ -153,7 +162,12 @@ function automaticRecount(
     thresholdVotes: toNumber(threshold),
     distanceVotes: m === null || threshold === null ? null : Number(m - threshold),
     binding: main.binding,
-    rule: { summary: auto.summary, scope: main.scope, expr: main.expr, statuteQuote: auto.statute_quote ?? null },
+    rule: {
+      summary: auto.summary,
+      scope: main.scope,
+      expr: main.expr,
+      statuteQuote: auto.statute_quote ?? null,
+    },
     uncertain: lawUncertain || uncertainReasons.length > 0,
     reason,
   };
@@ -171,8 +185,7 @@ function requestedRecount(
   const free = all.filter((o) => o.purpose === 'request-public');
   const tiers = all.filter((o) => o.purpose === 'request-cost-tier');
   const covers =
-    req.applies === undefined ||
-    ruleApplies({ applies: req.applies }, input, totals.value).matches;
+    req.applies === undefined || ruleApplies({ applies: req.applies }, input, totals.value).matches;
   const available = req.available !== false && covers;
   const hasEligibilityRules = [...law.requested.rules, ...law.automatic.rules].some(
     (rule) => rule.purpose === 'request-eligibility',
@@ -181,7 +194,8 @@ function requestedRecount(
   const main = headline(eligibility.filter((o) => o.evaluable)) ?? eligibility[0];
   const freeMain = headline(free.filter((o) => o.evaluable));
   const m = margin.marginVotes;
-  const publicCost = freeMain === undefined || m === null ? null : free.some((o) => o.evaluable && o.triggered);
+  const publicCost =
+    freeMain === undefined || m === null ? null : free.some((o) => o.evaluable && o.triggered);
   let triggered: boolean;
   let reason: string;
   if (!available) {
@@ -208,7 +222,12 @@ function requestedRecount(
     triggered = true;
     reason = 'May be requested at any margin.';
   }
-  if (available && publicCost !== null && freeMain?.thresholdVotes != null && freeMain.binding !== null) {
+  if (
+    available &&
+    publicCost !== null &&
+    freeMain?.thresholdVotes != null &&
+    freeMain.binding !== null
+  ) {
     reason += publicCost
       ? ` Publicly funded: within ${votesText(freeMain.thresholdVotes)} (${describeCondition(freeMain.binding)}).`
       : ` Not publicly funded: outside ${votesText(freeMain.thresholdVotes)} (${describeCondition(freeMain.binding)}).`;

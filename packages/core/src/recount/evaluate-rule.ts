@@ -41,14 +41,35 @@ export function evaluateRule(
   };
   const uncertain = [...matchUncertain];
   if (rule.test === null) {
-    return { ...base, evaluable: false, triggered: false, thresholdVotes: null, binding: null, uncertain: [...uncertain, 'Canvass cannot evaluate this rule.'] };
+    return {
+      ...base,
+      evaluable: false,
+      triggered: false,
+      thresholdVotes: null,
+      binding: null,
+      uncertain: [...uncertain, 'Canvass cannot evaluate this rule.'],
+    };
   }
   if (margin.marginVotes === null) {
-    return { ...base, evaluable: true, triggered: false, thresholdVotes: null, binding: null, uncertain };
+    return {
+      ...base,
+      evaluable: true,
+      triggered: false,
+      thresholdVotes: null,
+      binding: null,
+      uncertain,
+    };
   }
   if (margin.totalVotes === 0n) {
     // Nothing counted: a 0-0 "tie" is no result, not a close one.
-    return { ...base, evaluable: true, triggered: false, thresholdVotes: null, binding: null, uncertain };
+    return {
+      ...base,
+      evaluable: true,
+      triggered: false,
+      thresholdVotes: null,
+      binding: null,
+      uncertain,
+    };
   }
   const outcome = evaluateRuleTest(rule.test, margin.marginVotes, totals.value);
   const leansOn = denominatorsIn(rule.test).filter((name) => totals.assumed.has(name));
@@ -64,7 +85,9 @@ export function evaluateRule(
       totals.value(name === 'T_stwide' ? 'T_office' : name),
     );
     if (officeOnly.triggered !== outcome.triggered) {
-      uncertain.push('The two readings of "votes cast in that statewide election" (votes for the office, all ballots) disagree.');
+      uncertain.push(
+        'The two readings of "votes cast in that statewide election" (votes for the office, all ballots) disagree.',
+      );
     }
   }
   const threshold = outcome.threshold;

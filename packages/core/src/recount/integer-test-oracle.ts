@@ -9,7 +9,10 @@ function tokenize(text: string): string[] {
   TOKEN.lastIndex = 0;
   while (TOKEN.lastIndex < text.trimEnd().length) {
     const match = TOKEN.exec(text);
-    assert(match?.[1] !== undefined, `cannot read integer_test at ${String(TOKEN.lastIndex)}: ${text}`);
+    assert(
+      match?.[1] !== undefined,
+      `cannot read integer_test at ${String(TOKEN.lastIndex)}: ${text}`,
+    );
     tokens.push(match[1]);
   }
   return tokens;

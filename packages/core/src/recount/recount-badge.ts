@@ -32,13 +32,15 @@ export function formatRecountBadge(evaluation: RecountEvaluation): string {
         return `${auto.triggered ? `${tie}: automatic recount` : 'Not tied: no automatic recount (only a tie triggers one)'}${caveat}`;
       }
       const limit = `${groupDigits(binding.votes)} votes`;
-      if (auto.triggered) return `Within the automatic-recount margin (${binding.cmp === '<' ? 'under ' : ''}${limit}): automatic recount${caveat}`;
+      if (auto.triggered)
+        return `Within the automatic-recount margin (${binding.cmp === '<' ? 'under ' : ''}${limit}): automatic recount${caveat}`;
       const relation = margin === binding.votes ? '≥' : '>';
       return `Outside the automatic-recount margin: ${groupDigits(margin)} votes ${relation} ${limit}${caveat}`;
     }
     case 'share': {
       const limit = `${binding.pct}%`;
-      if (auto.triggered) return `Within the automatic-recount margin (${binding.cmp === '<' ? 'under ' : ''}${limit}): automatic recount${caveat}`;
+      if (auto.triggered)
+        return `Within the automatic-recount margin (${binding.cmp === '<' ? 'under ' : ''}${limit}): automatic recount${caveat}`;
       const share = { num: margin * binding.denominator.den, den: binding.denominator.num };
       if (share.den === 0n) return `Outside the automatic-recount margin${caveat}`;
       const target = parsePercent(binding.pct);

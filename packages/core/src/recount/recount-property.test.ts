@@ -10,7 +10,9 @@ import type { Denominator } from './recount-scope.ts';
 import type { RecountRule } from './rules-schema.ts';
 
 const parsed = parseRecountRules(
-  JSON.parse(readFileSync(new URL('../../../../data/recount/recount-rules.json', import.meta.url), 'utf8')),
+  JSON.parse(
+    readFileSync(new URL('../../../../data/recount/recount-rules.json', import.meta.url), 'utf8'),
+  ),
 );
 assert.ok(parsed.ok);
 const rules = parsed.value;
@@ -20,12 +22,13 @@ const rules = parsed.value;
 // vote", which Canvass reads as margin <= 1 because a tie is already recounted automatically.
 const BANDS = new Set(['ND requested 0', 'ND requested 1', 'MT requested 2', 'UT requested 1']);
 
-const testedRules: { readonly id: string; readonly rule: RecountRule }[] = rules.states.flatMap((state) =>
-  (['automatic', 'requested'] as const).flatMap((side) =>
-    state[side].rules
-      .map((rule, index) => ({ id: `${state.abbr} ${side} ${String(index)}`, rule }))
-      .filter(({ id, rule }) => rule.test !== null && !BANDS.has(id)),
-  ),
+const testedRules: { readonly id: string; readonly rule: RecountRule }[] = rules.states.flatMap(
+  (state) =>
+    (['automatic', 'requested'] as const).flatMap((side) =>
+      state[side].rules
+        .map((rule, index) => ({ id: `${state.abbr} ${side} ${String(index)}`, rule }))
+        .filter(({ id, rule }) => rule.test !== null && !BANDS.has(id)),
+    ),
 );
 
 interface Totals {
@@ -93,7 +96,11 @@ test('every structured rule test agrees with the data’s integer_test on random
   fc.assert(
     fc.property(fc.constantFrom(...testedRules), totalsArb, ({ rule }, t) => {
       const outcome = evaluateRuleTest(rule.test!, t.margin, denominators(t));
-      assert.equal(outcome.triggered, integerTestHolds(rule.integer_test, oracleValues(t, t.margin)), rule.integer_test);
+      assert.equal(
+        outcome.triggered,
+        integerTestHolds(rule.integer_test, oracleValues(t, t.margin)),
+        rule.integer_test,
+      );
     }),
     { numRuns: 20_000 },
   );
@@ -105,10 +112,22 @@ test('the threshold is the largest margin that triggers, checked against integer
       const outcome = evaluateRuleTest(rule.test!, 0n, denominators(t));
       const threshold = outcome.threshold;
       if (threshold.kind === 'up-to') {
-        assert.equal(integerTestHolds(rule.integer_test, oracleValues(t, threshold.votes)), true, rule.integer_test);
-        assert.equal(integerTestHolds(rule.integer_test, oracleValues(t, threshold.votes + 1n)), false, rule.integer_test);
+        assert.equal(
+          integerTestHolds(rule.integer_test, oracleValues(t, threshold.votes)),
+          true,
+          rule.integer_test,
+        );
+        assert.equal(
+          integerTestHolds(rule.integer_test, oracleValues(t, threshold.votes + 1n)),
+          false,
+          rule.integer_test,
+        );
       } else if (threshold.kind === 'never') {
-        assert.equal(integerTestHolds(rule.integer_test, oracleValues(t, 0n)), false, rule.integer_test);
+        assert.equal(
+          integerTestHolds(rule.integer_test, oracleValues(t, 0n)),
+          false,
+          rule.integer_test,
+        );
       }
       // triggered exactly when the margin is within the threshold
       const atMargin = evaluateRuleTest(rule.test!, t.margin, denominators(t));
@@ -142,26 +161,43 @@ function gcd(a: bigint, b: bigint): bigint {
 
 test('largestIntegerWithin matches a rational reference found by search', () => {
   const decimal = fc
-    .tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 3 }))
-    .map(([whole, frac, places]) => (places === 0 ? String(whole) : `${String(whole)}.${String(frac).padStart(3, '0').slice(0, places)}`));
+    .tuple(
+      fc.integer({ min: 0, max: 20 }),
+      fc.integer({ min: 0, max: 999 }),
+      fc.integer({ min: 0, max: 3 }),
+    )
+    .map(([whole, frac, places]) =>
+      places === 0
+        ? String(whole)
+        : `${String(whole)}.${String(frac).padStart(3, '0').slice(0, places)}`,
+    );
   fc.assert(
-    fc.property(decimal, fc.bigInt(0n, 10_000_000n), fc.bigInt(1n, 7n), fc.constantFrom('<=' as const, '<' as const), (pct, total, seats, cmp) => {
-      const share = parsePercent(pct)!;
-      const x = new Fraction(share.num, share.den).times(new Fraction(total, seats));
-      const within = (m: bigint): boolean => {
-        const d = new Fraction(m, 1n).minus(x);
-        return cmp === '<=' ? d.num <= 0n : d.num < 0n;
-      };
-      // Binary search for the largest m >= -1 that is within (m = -1 stands for "none").
-      let lo = -1n;
-      let hi = total * 100n + 1n;
-      while (hi - lo > 1n) {
-        const mid = (lo + hi) / 2n;
-        if (within(mid)) lo = mid;
-        else hi = mid;
-      }
-      assert.equal(largestIntegerWithin({ num: share.num * total, den: share.den * seats }, cmp), lo);
-    }),
+    fc.property(
+      decimal,
+      fc.bigInt(0n, 10_000_000n),
+      fc.bigInt(1n, 7n),
+      fc.constantFrom('<=' as const, '<' as const),
+      (pct, total, seats, cmp) => {
+        const share = parsePercent(pct)!;
+        const x = new Fraction(share.num, share.den).times(new Fraction(total, seats));
+        const within = (m: bigint): boolean => {
+          const d = new Fraction(m, 1n).minus(x);
+          return cmp === '<=' ? d.num <= 0n : d.num < 0n;
+        };
+        // Binary search for the largest m >= -1 that is within (m = -1 stands for "none").
+        let lo = -1n;
+        let hi = total * 100n + 1n;
+        while (hi - lo > 1n) {
+          const mid = (lo + hi) / 2n;
+          if (within(mid)) lo = mid;
+          else hi = mid;
+        }
+        assert.equal(
+          largestIntegerWithin({ num: share.num * total, den: share.den * seats }, cmp),
+          lo,
+        );
+      },
+    ),
     { numRuns: 5_000 },
   );
 });

@@ -27,7 +27,11 @@ export function ruleApplies(
     if (!clause.kinds.includes(input.kind)) continue;
     if (!clause.scopes.includes(input.scope)) continue;
     if (clause.max_seats !== undefined && input.seats > clause.max_seats) continue;
-    if (clause.total !== undefined && !totalWithin(denominator(clause.total.of), clause.total.min, clause.total.max)) continue;
+    if (
+      clause.total !== undefined &&
+      !totalWithin(denominator(clause.total.of), clause.total.min, clause.total.max)
+    )
+      continue;
     if (!inForce(clause.from_year, clause.until_year, input.electionYear)) continue;
     matches = true;
     if (clause.uncertain !== undefined) uncertain.push(clause.uncertain);
@@ -36,7 +40,11 @@ export function ruleApplies(
 }
 
 // Without a year the current law applies: rules that ended (until_year) are left out.
-function inForce(from: number | undefined, until: number | undefined, year: number | undefined): boolean {
+function inForce(
+  from: number | undefined,
+  until: number | undefined,
+  year: number | undefined,
+): boolean {
   if (year === undefined) return until === undefined;
   return (from === undefined || year >= from) && (until === undefined || year <= until);
 }
