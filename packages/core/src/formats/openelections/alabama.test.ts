@@ -5,7 +5,11 @@ import { dataFile, run, sum } from './harness.test.ts';
 
 describe('importOpenElections: the full Alabama files', () => {
   it('2017 special general: Senate figures, units and empty cells', async () => {
-    const { result, counts } = await run(dataFile('20171212__al__special__general__precinct.csv'), {}, 65536);
+    const { result, counts } = await run(
+      dataFile('20171212__al__special__general__precinct.csv'),
+      {},
+      65536,
+    );
     assert.equal(result.ok, true, JSON.stringify(result.errors.slice(0, 3)));
     assert.equal(result.rows, 26949);
     const senate = { contest: 'UNITED STATES SENATOR' };
@@ -16,7 +20,10 @@ describe('importOpenElections: the full Alabama files', () => {
     assert.equal(sum(counts, { ...senate, target: 'undervotes' }), 1459);
     const units = result.definition.units;
     assert.equal(units.filter((unit) => unit.kind === 'county').length, 67);
-    assert.equal(units.filter((unit) => unit.kind === 'precinct' || unit.kind === 'pseudo').length, 2235);
+    assert.equal(
+      units.filter((unit) => unit.kind === 'precinct' || unit.kind === 'pseudo').length,
+      2235,
+    );
     assert.equal(result.emptyVoteCells, 601);
     // Rows less fact rows (2,235 + 2,235 + 69) less empty cells outside fact rows (601 - 5).
     assert.equal(result.counts, 26949 - 2235 - 2235 - 69 - (601 - 5));
@@ -24,7 +31,12 @@ describe('importOpenElections: the full Alabama files', () => {
     const pseudo = new Map(units.map((unit) => [unit.id, unit.pseudoKind]));
     const absentee = (name: string): number =>
       counts
-        .filter((count) => count.contest === senate.contest && count.target === name && pseudo.get(count.unit) === 'absentee')
+        .filter(
+          (count) =>
+            count.contest === senate.contest &&
+            count.target === name &&
+            pseudo.get(count.unit) === 'absentee',
+        )
         .reduce((total, count) => total + count.value, 0);
     assert.equal(absentee('Doug Jones'), 15566);
     assert.equal(absentee('Roy S. Moore'), 8952);
@@ -32,12 +44,17 @@ describe('importOpenElections: the full Alabama files', () => {
   });
 
   it('2016 general imports: President figures', async () => {
-    const { result, counts } = await run(dataFile('20161108__al__general__precinct.csv'), {}, 65536);
+    const { result, counts } = await run(
+      dataFile('20161108__al__general__precinct.csv'),
+      {},
+      65536,
+    );
     assert.equal(result.ok, true, JSON.stringify(result.errors.slice(0, 3)));
     assert.equal(sum(counts, { contest: 'President', target: 'Donald J. Trump' }), 1317127);
     assert.equal(sum(counts, { contest: 'President', target: 'Hillary Rodham Clinton' }), 727869);
     assert.equal(
-      result.definition.units.filter((unit) => unit.kind === 'precinct' || unit.kind === 'pseudo').length,
+      result.definition.units.filter((unit) => unit.kind === 'precinct' || unit.kind === 'pseudo')
+        .length,
       2341,
     );
   });

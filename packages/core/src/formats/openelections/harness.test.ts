@@ -10,7 +10,11 @@ import {
   type CountBatch,
   type FactRecord,
 } from '../../model/submission.ts';
-import { importOpenElections, type OpenElectionsImportOptions, type OpenElectionsImportResult } from './import.ts';
+import {
+  importOpenElections,
+  type OpenElectionsImportOptions,
+  type OpenElectionsImportResult,
+} from './import.ts';
 
 /** The text of a fixture file. */
 export function fixture(name: string): string {
@@ -19,7 +23,10 @@ export function fixture(name: string): string {
 
 /** A file from the project's data folder (the full Alabama files). */
 export function dataFile(name: string): string {
-  return readFileSync(fileURLToPath(new URL(`../../../../../data/${name}`, import.meta.url)), 'utf8');
+  return readFileSync(
+    fileURLToPath(new URL(`../../../../../data/${name}`, import.meta.url)),
+    'utf8',
+  );
 }
 
 /** Streams text in chunks of `size` characters, to exercise chunk boundaries. */
@@ -62,7 +69,13 @@ export async function run(
     {
       file: 'test.csv',
       definition: null,
-      election: { id: 'test', name: 'Test Election', date: '2026-11-03', state: 'XX', type: 'general' },
+      election: {
+        id: 'test',
+        name: 'Test Election',
+        date: '2026-11-03',
+        state: 'XX',
+        type: 'general',
+      },
       onDuplicate: 'error',
       onCountyTotal: 'error',
       ...options,
@@ -111,7 +124,8 @@ export function sum(counts: readonly NamedCount[], match: Partial<NamedCount>): 
   let total = 0;
   for (const count of counts) {
     if (count.voteType !== (match.voteType ?? 'total')) continue;
-    if (Object.entries(match).every(([key, value]) => count[key as keyof NamedCount] === value)) total += count.value;
+    if (Object.entries(match).every(([key, value]) => count[key as keyof NamedCount] === value))
+      total += count.value;
   }
   return total;
 }

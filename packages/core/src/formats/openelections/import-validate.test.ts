@@ -78,14 +78,26 @@ describe('importOpenElections: validating against a given definition', () => {
       'Adams,P1,Governor,,DEM,Ann Lee,5',
       'Adams,P1,Governor,,REP,Bo Park,6',
     ].join('\n');
-    const election = { id: 'p', name: 'Primary', date: '2026-05-05', state: 'XX', type: 'primary' } as const;
+    const election = {
+      id: 'p',
+      name: 'Primary',
+      date: '2026-05-05',
+      state: 'XX',
+      type: 'primary',
+    } as const;
     const { result } = await run(text, { election });
-    assert.deepEqual(result.definition.contests.map((contest) => [contest.name, contest.primaryParty]), [
-      ['Governor (DEM)', 'DEM'],
-      ['Governor (REP)', 'REP'],
-    ]);
+    assert.deepEqual(
+      result.definition.contests.map((contest) => [contest.name, contest.primaryParty]),
+      [
+        ['Governor (DEM)', 'DEM'],
+        ['Governor (REP)', 'REP'],
+      ],
+    );
     const again = await run(text, { definition: result.definition });
     assert.equal(again.result.ok, true);
-    assert.deepEqual(again.counts.map((count) => count.contest), ['Governor (DEM)', 'Governor (REP)']);
+    assert.deepEqual(
+      again.counts.map((count) => count.contest),
+      ['Governor (DEM)', 'Governor (REP)'],
+    );
   });
 });

@@ -8,44 +8,89 @@ describe('importOpenElections: Alabama rows', () => {
     const { result, counts, facts } = await run(fixture('al-2017-sample.csv'));
     assert.equal(result.ok, true, JSON.stringify(result.errors));
     assert.doesNotThrow(() => ElectionDefinitionSchema.parse(result.definition));
-    const senate = result.definition.contests.find((contest) => contest.office === 'UNITED STATES SENATOR')!;
+    const senate = result.definition.contests.find(
+      (contest) => contest.office === 'UNITED STATES SENATOR',
+    )!;
     assert.deepEqual(
       senate.choices.map((choice) => [choice.name, choice.isWriteIn]),
-      [['Doug Jones', false], ['Roy S. Moore', false], ['Write-In', true]],
+      [
+        ['Doug Jones', false],
+        ['Roy S. Moore', false],
+        ['Write-In', true],
+      ],
     );
-    const straight = result.definition.contests.find((contest) => contest.office === 'STRAIGHT PARTY')!;
+    const straight = result.definition.contests.find(
+      (contest) => contest.office === 'STRAIGHT PARTY',
+    )!;
     assert.equal(straight.kind, 'straight-party');
     // Straight-party rows never reach the Senate candidates.
-    assert.equal(sum(counts, { contest: 'UNITED STATES SENATOR', target: 'Doug Jones', unit: 'madison/1st-baptist-church' }), 1355);
-    assert.equal(sum(counts, { contest: 'UNITED STATES SENATOR', target: 'Write-In', unit: 'madison/1st-baptist-church' }), 96);
-    assert.equal(sum(counts, { contest: 'UNITED STATES SENATOR', target: 'undervotes', unit: 'madison/1st-baptist-church' }), 13);
+    assert.equal(
+      sum(counts, {
+        contest: 'UNITED STATES SENATOR',
+        target: 'Doug Jones',
+        unit: 'madison/1st-baptist-church',
+      }),
+      1355,
+    );
+    assert.equal(
+      sum(counts, {
+        contest: 'UNITED STATES SENATOR',
+        target: 'Write-In',
+        unit: 'madison/1st-baptist-church',
+      }),
+      96,
+    );
+    assert.equal(
+      sum(counts, {
+        contest: 'UNITED STATES SENATOR',
+        target: 'undervotes',
+        unit: 'madison/1st-baptist-church',
+      }),
+      13,
+    );
     // Pseudo offices are facts, never choices.
     for (const contest of result.definition.contests)
-      for (const choice of contest.choices) assert.doesNotMatch(choice.name, /Registered|Ballots Cast|Over Votes|Under Votes/);
+      for (const choice of contest.choices)
+        assert.doesNotMatch(choice.name, /Registered|Ballots Cast|Over Votes|Under Votes/);
     assert.deepEqual(
       facts.filter((fact) => fact.fact === 'registered-voters').map((fact) => fact.value),
       [4283],
       'REGISTERED VOTERS 0.0 is unknown: only the real figure is kept',
     );
-    assert.ok(result.warnings.some((warning) => warning.code === 'zero-registered-voters' && /in 9 units/.test(warning.message)));
+    assert.ok(
+      result.warnings.some(
+        (warning) =>
+          warning.code === 'zero-registered-voters' && /in 9 units/.test(warning.message),
+      ),
+    );
     assert.ok(facts.some((fact) => fact.fact === 'ballots-blank'));
     assert.ok(facts.some((fact) => fact.fact === 'ballots-cast' && fact.value === 1808));
     // Empty votes cells (Madison, district 1 and 3 school taxes) are not counted at all.
     assert.equal(result.emptyVoteCells, 8);
-    assert.equal(counts.filter((count) => count.contest === '4 MILL SCHOOL TAX, DISTRICT NO. 1').length, 0);
+    assert.equal(
+      counts.filter((count) => count.contest === '4 MILL SCHOOL TAX, DISTRICT NO. 1').length,
+      0,
+    );
     assert.ok(result.definition.units.some((unit) => unit.name === 'DOUGLASVILLE, BOYKIN CTR'));
-    const measure = result.definition.contests.find((contest) => contest.office === '4 MILL SCHOOL TAX, DISTRICT NO. 2')!;
+    const measure = result.definition.contests.find(
+      (contest) => contest.office === '4 MILL SCHOOL TAX, DISTRICT NO. 2',
+    )!;
     assert.equal(measure.kind, 'measure');
   });
 
   it('flags pseudo-precincts, including truncated, misspelled and city-scoped ones', async () => {
     const { result, counts } = await run(fixture('al-2017-sample.csv'));
-    const kinds = Object.fromEntries(result.definition.units.map((unit) => [unit.name, [unit.kind, unit.pseudoKind]]));
-    assert.deepEqual(kinds.ABSEN, ['pseudo', 'absentee']);
-    assert.deepEqual(kinds.PROVI, ['pseudo', 'provisional']);
+    const kinds = Object.fromEntries(
+      result.definition.units.map((unit) => [unit.name, [unit.kind, unit.pseudoKind]]),
+    );
+    assert.deepEqual(kinds['ABSEN'], ['pseudo', 'absentee']);
+    assert.deepEqual(kinds['PROVI'], ['pseudo', 'provisional']);
     assert.deepEqual(kinds['BESSEMER ABSENTEE'], ['pseudo', 'absentee']);
-    assert.deepEqual(kinds.AMERI, ['precinct', null]);
-    assert.ok(sum(counts, { unit: 'chilton/absen', target: 'Doug Jones' }) > 0, 'pseudo-precinct votes are counted');
+    assert.deepEqual(kinds['AMERI'], ['precinct', null]);
+    assert.ok(
+      sum(counts, { unit: 'chilton/absen', target: 'Doug Jones' }) > 0,
+      'pseudo-precinct votes are counted',
+    );
     const pseudo = result.definition.units.find((unit) => unit.name === 'PROVI')!;
     assert.equal(pseudo.parentId, 'chilton');
   });
@@ -53,7 +98,9 @@ describe('importOpenElections: Alabama rows', () => {
   it('recognises 2016 range and numbered pseudo-precincts but not PROVIDENCE', async () => {
     const { result } = await run(fixture('al-2016-pseudo-precincts.csv'));
     assert.equal(result.ok, true);
-    const kinds = Object.fromEntries(result.definition.units.map((unit) => [unit.name, unit.pseudoKind]));
+    const kinds = Object.fromEntries(
+      result.definition.units.map((unit) => [unit.name, unit.pseudoKind]),
+    );
     assert.equal(kinds['ABSENTEE 1-40'], 'absentee');
     assert.equal(kinds['PROVISIONAL 41-54'], 'provisional');
     assert.equal(kinds['ABSENTEE #1'], 'absentee');
@@ -78,7 +125,13 @@ describe('importOpenElections: columns', () => {
     assert.equal(sum(counts, { target: 'Ann Lee' }), 170);
     assert.equal(sum(counts, { target: 'Ann Lee', voteType: 'early' }), 45);
     const disagree = result.warnings.filter((warning) => warning.code === 'methods-disagree');
-    assert.deepEqual(disagree.map((warning) => [warning.line, warning.column]), [[4, 'votes'], [5, 'votes']]);
+    assert.deepEqual(
+      disagree.map((warning) => [warning.line, warning.column]),
+      [
+        [4, 'votes'],
+        [5, 'votes'],
+      ],
+    );
   });
 
   it('derives the total from method columns when there is no votes column', async () => {
@@ -88,7 +141,11 @@ describe('importOpenElections: columns', () => {
     assert.equal(result.columns.voteColumns['Absentee by Mail'], 'absentee');
     assert.equal(sum(counts, { target: 'Ann Lee' }), 468);
     assert.equal(sum(counts, { target: 'Bo Park' }), 312);
-    assert.equal(counts.filter((count) => count.target === 'Cy Doe').length, 0, 'all-empty methods: unknown');
+    assert.equal(
+      counts.filter((count) => count.target === 'Cy Doe').length,
+      0,
+      'all-empty methods: unknown',
+    );
     assert.equal(result.emptyVoteCells, 1);
   });
 
@@ -107,7 +164,9 @@ describe('importOpenElections: columns', () => {
     );
     assert.equal(sum(counts, { target: 'Ann Lee' }), 1110);
     assert.deepEqual(
-      result.warnings.filter((warning) => warning.code === 'ignored-columns').map((warning) => warning.message),
+      result.warnings
+        .filter((warning) => warning.code === 'ignored-columns')
+        .map((warning) => warning.message),
       ['columns not used by the importer were ignored: "notes"'],
     );
   });
@@ -122,7 +181,12 @@ describe('importOpenElections: columns', () => {
       );
       assert.deepEqual(
         counts.map((count) => [count.target, count.value, count.sourceLine]),
-        [['Lee, Ann', 10, 2], ['Bo\r\nPark', 20, 3], ['Ann Lee', 1234, 5], ['Bo Park', 5, 7]],
+        [
+          ['Lee, Ann', 10, 2],
+          ['Bo\r\nPark', 20, 3],
+          ['Ann Lee', 1234, 5],
+          ['Bo Park', 5, 7],
+        ],
       );
       assert.ok(result.warnings.some((warning) => warning.code === 'thousands-separators'));
     }
@@ -135,32 +199,49 @@ describe('importOpenElections: rows that are not choices', () => {
     assert.equal(result.ok, true, JSON.stringify(result.errors));
     assert.deepEqual(
       facts.map((fact) => [fact.fact, fact.value]),
-      [['registered-voters', 1858], ['ballots-cast', 1160], ['registered-voters', 900], ['ballots-cast', 800], ['times-counted', 801]],
+      [
+        ['registered-voters', 1858],
+        ['ballots-cast', 1160],
+        ['registered-voters', 900],
+        ['ballots-cast', 800],
+        ['times-counted', 801],
+      ],
     );
     const president = result.definition.contests.find((contest) => contest.office === 'President')!;
-    assert.deepEqual(president.choices.map((choice) => choice.name), ['Ann Lee', 'Bo Park', 'Write-ins']);
+    assert.deepEqual(
+      president.choices.map((choice) => choice.name),
+      ['Ann Lee', 'Bo Park', 'Write-ins'],
+    );
     assert.equal(sum(counts, { target: 'overvotes' }), 3);
     assert.equal(sum(counts, { target: 'undervotes' }), 7);
     assert.equal(sum(counts, { target: 'blank' }), 2);
     assert.equal(sum(counts, { target: 'Write-ins' }), 5, 'Write-ins and Write-In are one choice');
     assert.ok(result.warnings.some((warning) => warning.code === 'derived-rows-ignored'));
-    const straight = result.definition.contests.find((contest) => contest.office === 'Straight Party')!;
+    const straight = result.definition.contests.find(
+      (contest) => contest.office === 'Straight Party',
+    )!;
     assert.equal(straight.kind, 'straight-party');
-    assert.deepEqual(straight.choices.map((choice) => [choice.name, choice.lines]), [
-      ['Democratic Party', ['DEM']],
-      ['Republican Party', ['REP']],
-    ]);
+    assert.deepEqual(
+      straight.choices.map((choice) => [choice.name, choice.lines]),
+      [
+        ['Democratic Party', ['DEM']],
+        ['Republican Party', ['REP']],
+      ],
+    );
   });
 
   it('keeps one choice with several party lines for fusion candidates', async () => {
     const { result, counts } = await run(fixture('fusion.csv'));
     assert.equal(result.ok, true);
     const governor = result.definition.contests[0]!;
-    assert.deepEqual(governor.choices.map((choice) => [choice.name, choice.lines, choice.isWriteIn]), [
-      ['Kathy Hochul', ['DEM', 'WOR'], false],
-      ['Lee Zeldin', ['REP', 'CON'], false],
-      ['Write-in', [], true],
-    ]);
+    assert.deepEqual(
+      governor.choices.map((choice) => [choice.name, choice.lines, choice.isWriteIn]),
+      [
+        ['Kathy Hochul', ['DEM', 'WOR'], false],
+        ['Lee Zeldin', ['REP', 'CON'], false],
+        ['Write-in', [], true],
+      ],
+    );
     assert.equal(sum(counts, { target: 'Kathy Hochul', line: 'WOR' }), 55);
     assert.equal(sum(counts, { target: 'Kathy Hochul' }), 415);
     assert.equal(sum(counts, { target: 'Write-in' }), 3);
@@ -170,7 +251,9 @@ describe('importOpenElections: rows that are not choices', () => {
     const { result } = await run(fixture('collisions.csv'));
     assert.equal(result.ok, true);
     assert.deepEqual(
-      result.definition.units.filter((unit) => unit.kind === 'precinct').map((unit) => [unit.id, unit.name]),
+      result.definition.units
+        .filter((unit) => unit.kind === 'precinct')
+        .map((unit) => [unit.id, unit.name]),
       [
         ['lauderdale/broadway-rec-center', 'BROADWAY REC_ CENTER'],
         ['lauderdale/broadway-rec-center-2', 'BROADWAY REC. CENTER'],
@@ -186,7 +269,12 @@ describe('importOpenElections: county totals and duplicates', () => {
     assert.equal(result.ok, false);
     assert.deepEqual(
       result.errors.map((error) => [error.code, error.line]),
-      [['county-total-row', 4], ['county-total-row', 5], ['county-total-row', 12], ['county-total-row', 13]],
+      [
+        ['county-total-row', 4],
+        ['county-total-row', 5],
+        ['county-total-row', 12],
+        ['county-total-row', 13],
+      ],
     );
     assert.match(result.errors[0]!.reason, /county total \(precinct "Total"\) for county "Adams"/);
   });
@@ -195,14 +283,21 @@ describe('importOpenElections: county totals and duplicates', () => {
     const { result, counts } = await run(fixture('county-totals.csv'), { onCountyTotal: 'skip' });
     assert.equal(result.ok, true, JSON.stringify(result.errors));
     assert.equal(result.countyTotalRowsSkipped, 4);
-    assert.equal(sum(counts, { unit: 'adams/p1' }) + sum(counts, { unit: 'adams/p2' }), 45, 'never double counted');
+    assert.equal(
+      sum(counts, { unit: 'adams/p1' }) + sum(counts, { unit: 'adams/p2' }),
+      45,
+      'never double counted',
+    );
     assert.equal(counts.filter((count) => count.unit === 'adams').length, 0);
     // Brown has only blank-precinct rows: they are the county's own results.
     assert.equal(sum(counts, { unit: 'brown' }), 15);
     const warnings = result.warnings.filter((warning) => warning.code === 'county-total-disagrees');
     assert.equal(warnings.length, 1, 'Clay agrees; Adams does not');
     assert.equal(warnings[0]!.line, 4);
-    assert.match(warnings[0]!.message, /"Adams" \(skipped\) disagree .* in 1 of 2 rows \(first: total 24, precincts 25\)/);
+    assert.match(
+      warnings[0]!.message,
+      /"Adams" \(skipped\) disagree .* in 1 of 2 rows \(first: total 24, precincts 25\)/,
+    );
   });
 
   it('rejects a duplicated key naming both lines; sum and first resolve it', async () => {
@@ -253,13 +348,24 @@ describe('importOpenElections: broken files', () => {
   });
 
   it('rejects a row with the wrong number of fields and an unclosed quote', async () => {
-    const { result } = await run('county,precinct,office,district,party,candidate,votes\nA,P1,Mayor,,,Ann,1,9\nA,P2,"Mayor,,,Ann,1\n');
-    assert.deepEqual(result.errors.map((error) => [error.code, error.line]), [['malformed-row', 2], ['malformed-row', 3]]);
+    const { result } = await run(
+      'county,precinct,office,district,party,candidate,votes\nA,P1,Mayor,,,Ann,1,9\nA,P2,"Mayor,,,Ann,1\n',
+    );
+    assert.deepEqual(
+      result.errors.map((error) => [error.code, error.line]),
+      [
+        ['malformed-row', 2],
+        ['malformed-row', 3],
+      ],
+    );
   });
 
   it('keeps counting errors past maxErrors', async () => {
     const rows = Array.from({ length: 30 }, (_, index) => `A,P${index},Mayor,,,Ann,1.5`).join('\n');
-    const { result } = await run(`county,precinct,office,district,party,candidate,votes\n${rows}\n`, { maxErrors: 5 });
+    const { result } = await run(
+      `county,precinct,office,district,party,candidate,votes\n${rows}\n`,
+      { maxErrors: 5 },
+    );
     assert.equal(result.errors.length, 5);
     assert.equal(result.errorCount, 30);
   });
@@ -267,6 +373,9 @@ describe('importOpenElections: broken files', () => {
   it('sends counts in batches of batchSize', async () => {
     const { batches, result } = await run(fixture('fusion.csv'), { batchSize: 3 });
     assert.equal(result.counts, 10);
-    assert.deepEqual(batches.map((batch) => batch.length), [3, 3, 3, 1]);
+    assert.deepEqual(
+      batches.map((batch) => batch.length),
+      [3, 3, 3, 1],
+    );
   });
 });
