@@ -48,8 +48,8 @@ export default tseslint.config(
     },
   },
   {
-    // The page's build tooling runs in Node, not in the browser.
-    files: ['packages/web/vite.config.ts', 'packages/web/build/**'],
+    // The page's build tooling and unit tests run in Node, not in the browser.
+    files: ['packages/web/vite.config.ts', 'packages/web/build/**', 'packages/web/test/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -3,7 +3,13 @@ import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { ALABAMA_ELECTION_ID, ALABAMA_FILE_NAME, alabamaCsv, alabamaDefinition, splitByCounty } from './support/alabama.ts';
+import {
+  ALABAMA_ELECTION_ID,
+  ALABAMA_FILE_NAME,
+  alabamaCsv,
+  alabamaDefinition,
+  splitByCounty,
+} from './support/alabama.ts';
 import { startTestServer, type TestServer } from './support/canvass-server.ts';
 import { browserSkipReason, launchBrowser, type TestBrowser } from './support/chromium.ts';
 import { ensureWebBuilt } from './support/web-build.ts';
@@ -37,7 +43,11 @@ describe('results page in a real browser', { skip }, () => {
       body: JSON.stringify(definition),
     });
     assert.equal(defined.status, 201, await defined.text());
-    const first = await running.submit(ALABAMA_ELECTION_ID, withoutJefferson, `66-counties-${ALABAMA_FILE_NAME}`);
+    const first = await running.submit(
+      ALABAMA_ELECTION_ID,
+      withoutJefferson,
+      `66-counties-${ALABAMA_FILE_NAME}`,
+    );
     assert.equal(first.status, 201, JSON.stringify(first.body).slice(0, 500));
     browser = await launchBrowser();
     page = await browser.context.newPage();
@@ -54,17 +64,35 @@ describe('results page in a real browser', { skip }, () => {
     await page.getByText('Unofficial results', { exact: true }).waitFor();
     const reporting = (await page.getByTestId('precincts-reporting').first().textContent()) ?? '';
     assert.match(reporting, /^[\d,]+ of [\d,]+ precincts reporting$/);
-    const [inNow, total] = reporting.match(/[\d,]+/g)?.map((figure) => Number(figure.replaceAll(',', ''))) ?? [];
-    assert.ok(inNow !== undefined && total !== undefined && inNow < total, `Jefferson is still out: ${reporting}`);
-    assert.match(await page.locator('.contest-summary h2').first().textContent() ?? '', /senator/i);
+    const [inNow, total] =
+      reporting.match(/[\d,]+/g)?.map((figure) => Number(figure.replaceAll(',', ''))) ?? [];
+    assert.ok(
+      inNow !== undefined && total !== undefined && inNow < total,
+      `Jefferson is still out: ${reporting}`,
+    );
+    assert.match(
+      (await page.locator('.contest-summary h2').first().textContent()) ?? '',
+      /senator/i,
+    );
   });
 
   it('the map draws the 67 counties, no pseudo-precincts, each one focusable', async () => {
     const paths = page.locator('[data-testid=county-map] path');
     assert.equal(await paths.count(), 67);
-    assert.equal(await page.locator('[data-testid=county-map] path[tabindex="0"]').count(), 67, 'every county is matched to its results');
-    const labels = await paths.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''));
-    assert.ok(labels.some((label) => label.startsWith('St. Clair County:') || label.startsWith('StClair County:')), 'StClair matches us-atlas St. Clair');
+    assert.equal(
+      await page.locator('[data-testid=county-map] path[tabindex="0"]').count(),
+      67,
+      'every county is matched to its results',
+    );
+    const labels = await paths.evaluateAll((elements) =>
+      elements.map((element) => element.getAttribute('aria-label') ?? ''),
+    );
+    assert.ok(
+      labels.some(
+        (label) => label.startsWith('St. Clair County:') || label.startsWith('StClair County:'),
+      ),
+      'StClair matches us-atlas St. Clair',
+    );
     assert.ok(labels.every((label) => !/absentee|provisional/i.test(label.split(':')[0] ?? '')));
   });
 
@@ -75,27 +103,52 @@ describe('results page in a real browser', { skip }, () => {
       await page.keyboard.press('Tab');
       label = await page.evaluate(() => {
         const active = document.activeElement;
-        return active?.matches('[data-testid=county-map] path') === true ? active.getAttribute('aria-label') : null;
+        return active?.matches('[data-testid=county-map] path') === true
+          ? active.getAttribute('aria-label')
+          : null;
       });
     }
     assert.ok(label !== null, 'Tab reached a county on the map');
-    assert.match(label, /^.+ County: .+ leads by [\d.]+ points\. Doug Jones [\d.]+%, Roy S\. Moore [\d.]+%.* [\d,]+ of [\d,]+ precincts reporting\.$/);
+    assert.match(
+      label,
+      /^.+ County: .+ leads by [\d.]+ points\. Doug Jones [\d.]+%, Roy S\. Moore [\d.]+%.* [\d,]+ of [\d,]+ precincts reporting\.$/,
+    );
     const panel = (await page.getByTestId('county-panel').textContent()) ?? '';
     const county = label.split(' County:')[0] ?? '';
     assert.ok(panel.includes(`${county} County`), `the panel shows ${county}: ${panel}`);
     assert.match(panel, /precincts reporting/);
     await page.keyboard.press('Enter');
-    await page.getByTestId('precinct-results').getByRole('heading', { name: `${county} County precincts` }).waitFor();
-    await page.getByTestId('precinct-results').locator('table.precinct-table tbody tr').first().waitFor();
+    await page
+      .getByTestId('precinct-results')
+      .getByRole('heading', { name: `${county} County precincts` })
+      .waitFor();
+    await page
+      .getByTestId('precinct-results')
+      .locator('table.precinct-table tbody tr')
+      .first()
+      .waitFor();
   });
 
   it('a submission posted while the page is open appears without a reload, and is announced', async () => {
     const before = await shownVotes(page, 'Doug Jones');
-    const second = await server!.submit(ALABAMA_ELECTION_ID, jefferson, `jefferson-${ALABAMA_FILE_NAME}`);
+    const second = await server!.submit(
+      ALABAMA_ELECTION_ID,
+      jefferson,
+      `jefferson-${ALABAMA_FILE_NAME}`,
+    );
     assert.equal(second.status, 201, JSON.stringify(second.body).slice(0, 500));
-    await page.waitForFunction(() => document.querySelector('[data-testid=live-region]')?.textContent.startsWith('Update 2:') === true, undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=live-region]')?.textContent.startsWith('Update 2:') ===
+        true,
+      undefined,
+      { timeout: 10_000 },
+    );
     const announced = (await page.getByTestId('live-region').textContent()) ?? '';
-    assert.match(announced, /^Update 2: .*Doug Jones leads by 1\.7 points with ([\d,]+) of \1 precincts$/);
+    assert.match(
+      announced,
+      /^Update 2: .*Doug Jones leads by 1\.7 points with ([\d,]+) of \1 precincts$/,
+    );
     assert.equal(await page.getByTestId('live-region').getAttribute('aria-live'), 'polite');
     assert.equal(await shownVotes(page, 'Doug Jones'), '673,352');
     assert.equal(await shownVotes(page, 'Roy S. Moore'), '650,940');
@@ -107,7 +160,10 @@ describe('results page in a real browser', { skip }, () => {
     await page.locator('[data-testid=county-map] path').first().waitFor();
     assert.equal(await shownVotes(page, 'Doug Jones'), '673,352');
     assert.equal(await shownVotes(page, 'Roy S. Moore'), '650,940');
-    assert.match((await page.getByTestId('standing').first().textContent()) ?? '', /^Doug Jones leads by 22,412 votes \(1\.7 points\)/);
+    assert.match(
+      (await page.getByTestId('standing').first().textContent()) ?? '',
+      /^Doug Jones leads by 22,412 votes \(1\.7 points\)/,
+    );
   });
 
   it('screenshots on a desktop and a 390px phone are saved', async () => {
@@ -116,8 +172,13 @@ describe('results page in a real browser', { skip }, () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
     await page.locator('[data-testid=county-map] path').first().waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `the page does not scroll sideways on a phone (${overflow}px too wide)`);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    assert.ok(
+      overflow <= 0,
+      `the page does not scroll sideways on a phone (${overflow}px too wide)`,
+    );
     await page.screenshot({ path: `${ARTIFACTS}results-phone.png`, fullPage: false });
     await page.screenshot({ path: `${ARTIFACTS}results-phone-full.png`, fullPage: true });
   });

@@ -8,7 +8,9 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** Why browser tests cannot run here, or false when they can (for node:test's `skip`). */
 export function browserSkipReason(): string | false {
-  return existsSync(CHROMIUM_PATH) ? false : `skipped: no browser at ${CHROMIUM_PATH} (apt-get install chromium)`;
+  return existsSync(CHROMIUM_PATH)
+    ? false
+    : `skipped: no browser at ${CHROMIUM_PATH} (apt-get install chromium)`;
 }
 
 /** A headless browser with a fresh profile; `close` also removes the profile. */
@@ -27,7 +29,14 @@ export async function launchBrowser(viewport = { width: 1280, height: 900 }): Pr
     executablePath: CHROMIUM_PATH,
     headless: true,
     viewport,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
   return {
     context,

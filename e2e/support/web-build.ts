@@ -21,9 +21,13 @@ function newest(path: string): number {
  */
 export function ensureWebBuilt(): string {
   const built = join(WEB_DIST, 'index.html');
-  const sources = ['src', 'build', 'index.html', 'vite.config.ts', 'package.json'].map((name) => join(WEB, name)).filter((path) => existsSync(path));
-  if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newest))) return WEB_DIST;
+  const sources = ['src', 'build', 'index.html', 'vite.config.ts', 'package.json']
+    .map((name) => join(WEB, name))
+    .filter((path) => existsSync(path));
+  if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newest)))
+    return WEB_DIST;
   const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: WEB, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`building the page failed:\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`building the page failed:\n${result.stdout}\n${result.stderr}`);
   return WEB_DIST;
 }

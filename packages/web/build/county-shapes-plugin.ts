@@ -8,7 +8,9 @@ const require = createRequire(import.meta.url);
 
 /** us-atlas's version, part of the shapes' URL so they can be cached as immutable. */
 function atlasVersion(): string {
-  const manifest = JSON.parse(readFileSync(require.resolve('us-atlas/package.json'), 'utf8')) as { version: string };
+  const manifest = JSON.parse(readFileSync(require.resolve('us-atlas/package.json'), 'utf8')) as {
+    version: string;
+  };
   return manifest.version;
 }
 
@@ -26,12 +28,16 @@ export function countyShapes(): Plugin {
   const base = countyShapesBase();
   let atlas: Topology | null = null;
   const load = (): Topology => {
-    atlas ??= JSON.parse(readFileSync(require.resolve('us-atlas/counties-10m.json'), 'utf8')) as Topology;
+    atlas ??= JSON.parse(
+      readFileSync(require.resolve('us-atlas/counties-10m.json'), 'utf8'),
+    ) as Topology;
     return atlas;
   };
   return {
     name: 'canvass-county-shapes',
-    config: () => ({ define: { 'import.meta.env.VITE_COUNTY_SHAPES': JSON.stringify(`/${base}`) } }),
+    config: () => ({
+      define: { 'import.meta.env.VITE_COUNTY_SHAPES': JSON.stringify(`/${base}`) },
+    }),
     configureServer(server) {
       server.middlewares.use((request, response, next) => {
         const match = new RegExp(`^/${base}/counties-(\\d{2})\\.json$`).exec(request.url ?? '');
@@ -46,7 +52,11 @@ export function countyShapes(): Plugin {
     generateBundle() {
       const topology = load();
       for (const code of stateCodes(topology)) {
-        this.emitFile({ type: 'asset', fileName: `${base}/counties-${code}.json`, source: JSON.stringify(stateCounties(topology, code)) });
+        this.emitFile({
+          type: 'asset',
+          fileName: `${base}/counties-${code}.json`,
+          source: JSON.stringify(stateCounties(topology, code)),
+        });
       }
     },
   };

@@ -13,7 +13,9 @@ type Arcs = number | Arcs[];
 export function stateCounties(atlas: Topology, stateFips: string): CountyTopology {
   const counties = atlas.objects['counties'] as GeometryCollection<{ name: string }> | undefined;
   if (counties === undefined) throw new Error('the topology has no counties object');
-  const chosen = counties.geometries.filter((geometry) => String(geometry.id).startsWith(stateFips));
+  const chosen = counties.geometries.filter((geometry) =>
+    String(geometry.id).startsWith(stateFips),
+  );
   const renumbered = new Map<number, number>();
   const arcs: Topology['arcs'] = [];
   const remap = (value: Arcs): Arcs => {
@@ -32,7 +34,9 @@ export function stateCounties(atlas: Topology, stateFips: string): CountyTopolog
   };
   const geometries = chosen.map((geometry) => {
     const withArcs = geometry as GeometryObject<{ name: string }> & { arcs?: Arcs };
-    return withArcs.arcs === undefined ? geometry : ({ ...geometry, arcs: remap(withArcs.arcs) } as typeof geometry);
+    return withArcs.arcs === undefined
+      ? geometry
+      : ({ ...geometry, arcs: remap(withArcs.arcs) } as typeof geometry);
   });
   return {
     type: 'Topology',

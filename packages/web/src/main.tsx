@@ -1,5 +1,6 @@
 import { render } from 'preact';
-import { App, parseRoute } from './components/app.tsx';
+import { App } from './components/app.tsx';
+import { parseRoute } from './routing.ts';
 import './styles.css';
 
 const root = document.getElementById('app');

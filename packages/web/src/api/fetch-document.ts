@@ -15,7 +15,11 @@ export class ApiError extends Error {
  * @example const results = await fetchDocument<ResultsEnvelope>('/api/elections/x/results');
  */
 export async function fetchDocument<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(url, { cache: 'no-cache', headers: { accept: 'application/json' }, ...(signal === undefined ? {} : { signal }) });
+  const response = await fetch(url, {
+    cache: 'no-cache',
+    headers: { accept: 'application/json' },
+    ...(signal === undefined ? {} : { signal }),
+  });
   if (!response.ok) throw new ApiError(response.status, `${url} answered ${response.status}`);
   return (await response.json()) as T;
 }
@@ -24,11 +28,18 @@ export async function fetchDocument<T>(url: string, signal?: AbortSignal): Promi
  * Fetches a versioned document until it is at least `minVersion`: a cache between us and the
  * server may still hold the previous version for a moment after the event arrives.
  */
-export async function fetchVersion<T extends { readonly version: number }>(url: string, minVersion: number, signal?: AbortSignal): Promise<T> {
+export async function fetchVersion<T extends { readonly version: number }>(
+  url: string,
+  minVersion: number,
+  signal?: AbortSignal,
+): Promise<T> {
   let document = await fetchDocument<T>(url, signal);
   for (let attempt = 1; document.version < minVersion && attempt <= 4; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 400 * attempt));
-    document = await fetchDocument<T>(`${url}${url.includes('?') ? '&' : '?'}v=${minVersion}`, signal);
+    document = await fetchDocument<T>(
+      `${url}${url.includes('?') ? '&' : '?'}v=${minVersion}`,
+      signal,
+    );
   }
   return document;
 }
@@ -38,7 +49,8 @@ export const paths = {
   elections: (): string => '/api/elections',
   election: (id: string): string => `/api/elections/${encodeURIComponent(id)}`,
   results: (id: string): string => `/api/elections/${encodeURIComponent(id)}/results`,
-  contest: (id: string, contestId: string): string => `/api/elections/${encodeURIComponent(id)}/contests/${encodeURIComponent(contestId)}`,
+  contest: (id: string, contestId: string): string =>
+    `/api/elections/${encodeURIComponent(id)}/contests/${encodeURIComponent(contestId)}`,
   county: (id: string, contestId: string, countyId: string): string =>
     `/api/elections/${encodeURIComponent(id)}/contests/${encodeURIComponent(contestId)}/counties/${encodeURIComponent(countyId)}`,
   events: (id: string): string => `/api/elections/${encodeURIComponent(id)}/events`,

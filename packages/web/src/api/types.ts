@@ -1,4 +1,11 @@
-import type { ChoiceResult, ContestDocument, ContestResult, ElectionDefinition, ResultsDocument, UnitContestResult } from '@canvass/core';
+import type {
+  ChoiceResult,
+  ContestDocument,
+  ContestResult,
+  ElectionDefinition,
+  ResultsDocument,
+  UnitContestResult,
+} from '@canvass/core';
 
 export type { ChoiceResult, ContestDocument, ContestResult, ElectionDefinition, UnitContestResult };
 

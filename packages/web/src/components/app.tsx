@@ -1,25 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { fetchDocument, paths } from '../api/fetch-document.ts';
 import type { ElectionSummary } from '../api/types.ts';
+import { newestElection, type Route } from '../routing.ts';
 import { ElectionPage } from './election-page.tsx';
-
-/** What a URL asks for: `/elections/:id[?contest=...]`, or `/` for the newest election. */
-export interface Route {
-  readonly electionId: string | null;
-  readonly contestId: string | null;
-}
-
-/** Reads the route from a location. */
-export function parseRoute(location: { readonly pathname: string; readonly search: string }): Route {
-  const match = /^\/elections\/([^/]+)\/?$/.exec(location.pathname);
-  const contestId = new URLSearchParams(location.search).get('contest');
-  return { electionId: match?.[1] === undefined ? null : decodeURIComponent(match[1]), contestId };
-}
-
-/** The newest election: latest date, then the most recently updated. */
-export function newestElection(elections: readonly ElectionSummary[]): ElectionSummary | null {
-  return elections.toSorted((a, b) => b.date.localeCompare(a.date) || b.updatedAt.localeCompare(a.updatedAt))[0] ?? null;
-}
 
 /** The page: routes to one election's results, picking the newest for `/`. */
 export function App({ route }: { readonly route: Route }) {
@@ -34,7 +17,9 @@ export function App({ route }: { readonly route: Route }) {
         else setPicked(newest.id);
       },
       (error: unknown) => {
-        setMessage(`Could not load the list of elections: ${error instanceof Error ? error.message : String(error)}`);
+        setMessage(
+          `Could not load the list of elections: ${error instanceof Error ? error.message : String(error)}`,
+        );
       },
     );
   }, [route.electionId]);

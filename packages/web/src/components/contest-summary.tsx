@@ -25,7 +25,9 @@ export function ContestSummary({ contest, level = 2 }: ContestSummaryProps) {
         {contest.tie && contest.totalVotes > 0 ? <strong class="tie-badge"> Tie</strong> : null}
       </p>
       <table class="choices">
-        <caption class="visually-hidden">Votes for each choice in {displayName(contest.name)}</caption>
+        <caption class="visually-hidden">
+          Votes for each choice in {displayName(contest.name)}
+        </caption>
         <thead>
           <tr>
             <th scope="col">Candidate</th>
@@ -48,7 +50,9 @@ export function ContestSummary({ contest, level = 2 }: ContestSummaryProps) {
               <tr key={choice.id} class={leading ? 'leading' : undefined} data-choice={choice.id}>
                 <th scope="row">
                   <span class="choice-name">{choice.name}</span>
-                  {choice.party === null || choice.isWriteIn ? null : <span class="party"> {choice.party}</span>}
+                  {choice.party === null || choice.isWriteIn ? null : (
+                    <span class="party"> {choice.party}</span>
+                  )}
                   {leading ? <span class="leader-mark"> (leading)</span> : null}
                 </th>
                 <td class="num" data-testid="choice-votes">
@@ -56,7 +60,13 @@ export function ContestSummary({ contest, level = 2 }: ContestSummaryProps) {
                 </td>
                 <td class="num">{formatShare(choice.share)}</td>
                 <td class="bar-col" aria-hidden="true">
-                  <span class="bar" style={{ width: top === 0 ? '0%' : `${((choice.votes / top) * 100).toFixed(2)}%`, background: shade(ramp, 3) }} />
+                  <span
+                    class="bar"
+                    style={{
+                      width: top === 0 ? '0%' : `${((choice.votes / top) * 100).toFixed(2)}%`,
+                      background: shade(ramp, 3),
+                    }}
+                  />
                 </td>
               </tr>
             );

@@ -3,7 +3,12 @@ import { useMemo, useState } from 'preact/hooks';
 import type { UnitContestResult } from '../api/types.ts';
 import { drawState } from '../geo/county-paths.ts';
 import { countyKey } from '../geo/state-fips.ts';
-import { NO_RESULTS_FILL, NO_RESULTS_PATTERN, unitFill, type ContestPalette } from '../geo/palette.ts';
+import {
+  NO_RESULTS_FILL,
+  NO_RESULTS_PATTERN,
+  unitFill,
+  type ContestPalette,
+} from '../geo/palette.ts';
 import { describeUnit } from '../format/standing.ts';
 import { CountyPanel } from './county-panel.tsx';
 import { MapLegend } from './map-legend.tsx';
@@ -26,12 +31,31 @@ const WIDTH = 600;
  * accessible name carries its figures; hover or focus shows them in the panel, Enter or a click
  * opens its precincts.
  */
-export function CountyMap({ shapes, counties, palette, selectedId, onSelect, label }: CountyMapProps) {
+export function CountyMap({
+  shapes,
+  counties,
+  palette,
+  selectedId,
+  onSelect,
+  label,
+}: CountyMapProps) {
   const drawing = useMemo(() => drawState(shapes, WIDTH), [shapes]);
-  const byKey = useMemo(() => new Map(counties.filter((county) => !county.pseudo).map((county) => [countyKey(county.unitName), county])), [counties]);
+  const byKey = useMemo(
+    () =>
+      new Map(
+        counties
+          .filter((county) => !county.pseudo)
+          .map((county) => [countyKey(county.unitName), county]),
+      ),
+    [counties],
+  );
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const active = activeKey === null ? null : (byKey.get(activeKey) ?? null);
-  const unmatched = counties.filter((county) => !county.pseudo && !drawing.counties.some((shape) => countyKey(shape.name) === countyKey(county.unitName)));
+  const unmatched = counties.filter(
+    (county) =>
+      !county.pseudo &&
+      !drawing.counties.some((shape) => countyKey(shape.name) === countyKey(county.unitName)),
+  );
   return (
     <div class="county-map">
       <a class="skip-link" href="#county-table">
@@ -49,7 +73,13 @@ export function CountyMap({ shapes, counties, palette, selectedId, onSelect, lab
           }}
         >
           <defs>
-            <pattern id={NO_RESULTS_PATTERN} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
+            <pattern
+              id={NO_RESULTS_PATTERN}
+              patternUnits="userSpaceOnUse"
+              width="6"
+              height="6"
+              patternTransform="rotate(45)"
+            >
               <rect width="6" height="6" fill="#fafafa" />
               <line x1="0" y1="0" x2="0" y2="6" stroke="#b0b0b0" stroke-width="1.5" />
             </pattern>
@@ -57,7 +87,10 @@ export function CountyMap({ shapes, counties, palette, selectedId, onSelect, lab
           {drawing.counties.map((shape) => {
             const key = countyKey(shape.name);
             const county = byKey.get(key);
-            const name = county === undefined ? `${shape.name}: not in this contest` : describeUnit(`${county.unitName} County`, county);
+            const name =
+              county === undefined
+                ? `${shape.name}: not in this contest`
+                : describeUnit(`${county.unitName} County`, county);
             const selected = county !== undefined && county.unitId === selectedId;
             return (
               <path
@@ -94,7 +127,12 @@ export function CountyMap({ shapes, counties, palette, selectedId, onSelect, lab
           <MapLegend palette={palette} />
         </div>
       </div>
-      {unmatched.length > 0 ? <p class="note">Not on the map (no matching county shape): {unmatched.map((county) => county.unitName).join(', ')}.</p> : null}
+      {unmatched.length > 0 ? (
+        <p class="note">
+          Not on the map (no matching county shape):{' '}
+          {unmatched.map((county) => county.unitName).join(', ')}.
+        </p>
+      ) : null}
     </div>
   );
 }

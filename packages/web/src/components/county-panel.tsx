@@ -15,7 +15,9 @@ export function CountyPanel({ county, palette }: CountyPanelProps) {
   if (county === null) {
     return (
       <div class="county-panel" data-testid="county-panel">
-        <p class="hint">Point at a county, or Tab to it, to see its figures. Press Enter to list its precincts.</p>
+        <p class="hint">
+          Point at a county, or Tab to it, to see its figures. Press Enter to list its precincts.
+        </p>
       </div>
     );
   }
@@ -28,7 +30,11 @@ export function CountyPanel({ county, palette }: CountyPanelProps) {
         {county.choices.map((choice) => (
           <div key={choice.id} class="panel-choice">
             <dt>
-              <span class="swatch" aria-hidden="true" style={{ background: shade(palette.rampOf.get(choice.id) ?? 'purple', 3) }} />
+              <span
+                class="swatch"
+                aria-hidden="true"
+                style={{ background: shade(palette.rampOf.get(choice.id) ?? 'purple', 3) }}
+              />
               {choice.name}
             </dt>
             <dd>

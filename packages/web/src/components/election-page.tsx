@@ -34,7 +34,8 @@ export function ElectionPage({ electionId, contestId }: ElectionPageProps) {
     if (fips === null) return undefined;
     const abort = new AbortController();
     loadCountyShapes(fips, abort.signal).then(setShapes, (error: unknown) => {
-      if (!abort.signal.aborted) setShapesError(error instanceof Error ? error.message : String(error));
+      if (!abort.signal.aborted)
+        setShapesError(error instanceof Error ? error.message : String(error));
     });
     return () => {
       abort.abort();
@@ -42,13 +43,18 @@ export function ElectionPage({ electionId, contestId }: ElectionPageProps) {
   }, [state]);
 
   useEffect(() => {
-    if (feed?.results !== null && feed?.results !== undefined) document.title = `${feed.results.election.name}: unofficial results`;
+    if (feed?.results !== null && feed?.results !== undefined)
+      document.title = `${feed.results.election.name}: unofficial results`;
   }, [feed?.results?.election.name]);
 
   if (feed === null || feed.results === null) {
     return (
       <main class="page">
-        <p role="status">{feed?.error === null || feed?.error === undefined ? 'Loading results…' : `Could not load results: ${feed.error}`}</p>
+        <p role="status">
+          {feed?.error === null || feed?.error === undefined
+            ? 'Loading results…'
+            : `Could not load results: ${feed.error}`}
+        </p>
       </main>
     );
   }
@@ -65,16 +71,26 @@ export function ElectionPage({ electionId, contestId }: ElectionPageProps) {
     <main class="page">
       <ResultsHeader results={results} connection={feed.connection} />
       <LiveRegion message={feed.announcement} />
-      {feed.error === null ? null : <p class="error">Could not refresh: {feed.error}. Retrying on the next update.</p>}
+      {feed.error === null ? null : (
+        <p class="error">Could not refresh: {feed.error}. Retrying on the next update.</p>
+      )}
       {results.contests.length === 0 ? <p>This election has no contests.</p> : null}
       {summary === null ? null : <ContestSummary contest={summary} />}
-      <OtherContests contests={results.contests} selectedId={selectedId} onSelect={feed.selectContest} />
+      <OtherContests
+        contests={results.contests}
+        selectedId={selectedId}
+        onSelect={feed.selectContest}
+      />
       {summary !== null && detailed !== null ? (
         <>
           <section class="map-section" aria-labelledby="map-heading">
             <h2 id="map-heading">{title} by county</h2>
             {shapes === null ? (
-              <p>{shapesError === null ? 'Loading the map…' : `The map could not be loaded (${shapesError}); the table below has every county.`}</p>
+              <p>
+                {shapesError === null
+                  ? 'Loading the map…'
+                  : `The map could not be loaded (${shapesError}); the table below has every county.`}
+              </p>
             ) : (
               <CountyMap
                 shapes={shapes}
@@ -102,21 +118,30 @@ export function ElectionPage({ electionId, contestId }: ElectionPageProps) {
               choices={detailed.choices}
               selectedId={countyId}
               onSelect={feed.selectCounty}
-              caption={`${title} results by county. Select a county's name to list its precincts; select a column heading to sort.`}
+              caption={`${title} results by county`}
+              help="Select a county's name to list its precincts; select a column heading to sort the table."
             />
           </section>
           {first !== undefined && second !== undefined ? (
             <section class="chart-section" aria-labelledby="chart-heading">
               <h2 id="chart-heading">How the lead changed through the count</h2>
-              <MarginChart history={contest?.history ?? []} choices={detailed.choices} first={first.choice} second={second.choice} colour={shade('blue', 3)} />
+              <MarginChart
+                history={contest?.history ?? []}
+                choices={detailed.choices}
+                first={first.choice}
+                second={second.choice}
+                colour={shade('blue', 3)}
+              />
             </section>
           ) : null}
         </>
       ) : null}
       <footer class="page-footer">
         <p>
-          Figures are unofficial until certified. Absentee and provisional ballots are counted in reporting units of their own, listed apart from precincts and
-          never drawn on the map. Data: <a href={`/api/elections/${encodeURIComponent(electionId)}/results`}>results JSON</a>.
+          Figures are unofficial until certified. Absentee and provisional ballots are counted in
+          reporting units of their own, listed apart from precincts and never drawn on the map.
+          Data:{' '}
+          <a href={`/api/elections/${encodeURIComponent(electionId)}/results`}>results JSON</a>.
         </p>
       </footer>
     </main>

@@ -9,7 +9,13 @@ export interface LiveRegionProps {
  */
 export function LiveRegion({ message }: LiveRegionProps) {
   return (
-    <p class="live-region" role="status" aria-live="polite" aria-atomic="true" data-testid="live-region">
+    <p
+      class="live-region"
+      role="status"
+      aria-live="polite"
+      aria-atomic="true"
+      data-testid="live-region"
+    >
       {message}
     </p>
   );

@@ -5,7 +5,12 @@ export interface MapLegendProps {
   readonly palette: ContestPalette;
 }
 
-const STEP_LABELS = [`< ${MARGIN_STEPS[0] ?? 5}`, ...MARGIN_STEPS.map((step, index) => (index + 1 < MARGIN_STEPS.length ? `${step}–${MARGIN_STEPS[index + 1] ?? ''}` : `${step}+`))];
+const STEP_LABELS = [
+  `< ${MARGIN_STEPS[0] ?? 5}`,
+  ...MARGIN_STEPS.map((step, index) =>
+    index + 1 < MARGIN_STEPS.length ? `${step}–${MARGIN_STEPS[index + 1] ?? ''}` : `${step}+`,
+  ),
+];
 
 /** What the map's shades mean: one ramp per main choice, by lead in points, plus tie and no results. */
 export function MapLegend({ palette }: MapLegendProps) {

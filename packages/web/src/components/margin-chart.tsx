@@ -15,8 +15,14 @@ export interface MarginChartProps {
   readonly colour: string;
 }
 
-function summary(first: ChoiceResult, second: ChoiceResult, reporting: readonly number[], points: readonly number[]): string {
-  if (points.length === 0) return `Chart of ${first.name}'s lead over ${second.name} as precincts report: no votes counted yet.`;
+function summary(
+  first: ChoiceResult,
+  second: ChoiceResult,
+  reporting: readonly number[],
+  points: readonly number[],
+): string {
+  if (points.length === 0)
+    return `Chart of ${first.name}'s lead over ${second.name} as precincts report: no votes counted yet.`;
   const at = (index: number): string => {
     const value = points[index] ?? 0;
     const who = value >= 0 ? first.name : second.name;
@@ -44,14 +50,32 @@ export function MarginChart({ history, choices, first, second, colour }: MarginC
       {
         width: width(),
         height: 260,
-        scales: { x: { time: false, range: [0, 100] }, y: { range: (_u, min, max) => { const edge = Math.max(2, Math.abs(min), Math.abs(max)) * 1.1; return [-edge, edge]; } } },
+        scales: {
+          x: { time: false, range: [0, 100] },
+          y: {
+            range: (_u, min, max) => {
+              const edge = Math.max(2, Math.abs(min), Math.abs(max)) * 1.1;
+              return [-edge, edge];
+            },
+          },
+        },
         axes: [
-          { label: '% of precincts reporting', values: (_u, ticks) => ticks.map((tick) => `${tick}%`) },
-          { label: 'Lead (points)', size: 56, values: (_u, ticks) => ticks.map((tick) => (tick > 0 ? `+${tick}` : `${tick}`)) },
+          {
+            label: '% of precincts reporting',
+            values: (_u, ticks) => ticks.map((tick) => `${tick}%`),
+          },
+          {
+            label: 'Lead (points)',
+            size: 56,
+            values: (_u, ticks) => ticks.map((tick) => (tick > 0 ? `+${tick}` : `${tick}`)),
+          },
         ],
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
-        series: [{}, { label: 'Lead (points)', stroke: colour, width: 2, points: { show: true, size: 5 } }],
+        series: [
+          {},
+          { label: 'Lead (points)', stroke: colour, width: 2, points: { show: true, size: 5 } },
+        ],
       },
       [[], []],
       element,
@@ -74,10 +98,15 @@ export function MarginChart({ history, choices, first, second, colour }: MarginC
 
   return (
     <figure class="margin-chart">
-      <div ref={container} role="img" aria-label={summary(first, second, reporting, points)} data-testid="margin-chart" />
+      <div
+        ref={container}
+        role="img"
+        aria-label={summary(first, second, reporting, points)}
+        data-testid="margin-chart"
+      />
       <figcaption>
-        {first.name}'s lead over {second.name}, in points of all votes counted, as precincts reported: above zero {first.name} leads, below zero{' '}
-        {second.name} leads.
+        {first.name}'s lead over {second.name}, in points of all votes counted, as precincts
+        reported: above zero {first.name} leads, below zero {second.name} leads.
       </figcaption>
     </figure>
   );

@@ -17,7 +17,8 @@ function rows(units: readonly UnitContestResult[], choices: readonly ChoiceResul
         const figures = unit.choices.find((candidate) => candidate.id === choice.id);
         return (
           <td key={choice.id} class="num">
-            {formatVotes(figures?.votes ?? 0)} <span class="share">{formatShare(figures?.share ?? null)}</span>
+            {formatVotes(figures?.votes ?? 0)}{' '}
+            <span class="share">{formatShare(figures?.share ?? null)}</span>
           </td>
         );
       })}
@@ -50,7 +51,12 @@ export function PrecinctTable({ countyName, document, onClose }: PrecinctTablePr
     </thead>
   );
   return (
-    <section class="precinct-results" id="precinct-results" aria-labelledby="precinct-heading" data-testid="precinct-results">
+    <section
+      class="precinct-results"
+      id="precinct-results"
+      aria-labelledby="precinct-heading"
+      data-testid="precinct-results"
+    >
       <div class="section-head">
         <h2 id="precinct-heading" tabIndex={-1}>
           {countyName} County precincts
@@ -77,7 +83,9 @@ export function PrecinctTable({ countyName, document, onClose }: PrecinctTablePr
           {pseudo.length > 0 ? (
             <div class="table-scroll">
               <table class="precinct-table">
-                <caption>Absentee and provisional ballots in {countyName} County (not shown on the map)</caption>
+                <caption>
+                  Absentee and provisional ballots in {countyName} County (not shown on the map)
+                </caption>
                 {head('Unit')}
                 <tbody>{rows(pseudo, choices)}</tbody>
               </table>

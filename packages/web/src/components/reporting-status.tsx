@@ -12,7 +12,8 @@ export interface ReportingStatusProps {
  */
 export function ReportingStatus({ result }: ReportingStatusProps) {
   const pseudo = describePseudoUnits(result);
-  const fraction = result.precinctsTotal === 0 ? 0 : result.precinctsReporting / result.precinctsTotal;
+  const fraction =
+    result.precinctsTotal === 0 ? 0 : result.precinctsReporting / result.precinctsTotal;
   return (
     <div class="reporting">
       <p>

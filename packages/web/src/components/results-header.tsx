@@ -19,13 +19,15 @@ export function ResultsHeader({ results, connection }: ResultsHeaderProps) {
   return (
     <header class="results-header">
       <p class="status-label">
-        <strong>Unofficial results</strong> <span>— not certified; figures change as counties report</span>
+        <strong>Unofficial results</strong>{' '}
+        <span>— not certified; figures change as counties report</span>
       </p>
       <h1>{results.election.name}</h1>
       <p class="meta">
         <span>{formatDate(results.election.date)}</span>
         <span>
-          Last updated <time dateTime={results.updatedAt}>{formatTime(results.updatedAt)}</time> (update {results.version})
+          Last updated <time dateTime={results.updatedAt}>{formatTime(results.updatedAt)}</time>{' '}
+          (update {results.version})
         </span>
         <span class={`connection connection-${connection}`}>{CONNECTION_TEXT[connection]}</span>
       </p>

@@ -16,7 +16,11 @@ export interface SortHeaderProps {
 export function SortHeader({ column, sort, onSort, numeric = false, children }: SortHeaderProps) {
   const active = sort.column === column;
   return (
-    <th scope="col" class={numeric ? 'num' : undefined} aria-sort={active ? sort.direction : undefined}>
+    <th
+      scope="col"
+      class={numeric ? 'num' : undefined}
+      aria-sort={active ? sort.direction : undefined}
+    >
       <button
         type="button"
         class="sort-button"

@@ -1,5 +1,8 @@
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const oneDecimal = new Intl.NumberFormat('en-US', {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
 
 /** 673352 -> "673,352". */
 export function formatVotes(votes: number): string {
@@ -24,14 +27,21 @@ export function plural(count: number, one: string, many: string): string {
 /** A timestamp in the reader's time zone, e.g. "9:42:10 PM". */
 export function formatTime(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit', second: '2-digit' });
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit', second: '2-digit' });
 }
 
 /** "2017-12-12" -> "December 12, 2017" (read as a calendar date, not shifted by time zone). */
 export function formatDate(day: string): string {
   const [year, month, date] = day.split('-').map(Number);
   if (year === undefined || month === undefined || date === undefined) return day;
-  return new Date(Date.UTC(year, month - 1, date)).toLocaleDateString('en-US', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' });
+  return new Date(Date.UTC(year, month - 1, date)).toLocaleDateString('en-US', {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  });
 }
 
 /** Title-cases a shouting source name ("UNITED STATES SENATOR" -> "United States Senator"); leaves mixed case alone. */

@@ -24,7 +24,8 @@ export function describeStanding(result: ContestResult): string {
   if (result.leader === null) return 'No leader';
   const margin = result.margin;
   if (margin === null) return `${result.leader} leads`;
-  const points = margin.percentOfVotes === null ? '' : ` (${formatPoints(margin.percentOfVotes)} points)`;
+  const points =
+    margin.percentOfVotes === null ? '' : ` (${formatPoints(margin.percentOfVotes)} points)`;
   return `${result.leader} leads by ${plural(margin.votes, 'vote', 'votes')}${points}`;
 }
 
@@ -44,10 +45,12 @@ export function describePseudoUnits(result: ContestResult): string | null {
  * "Jefferson: Doug Jones leads by 36.4 points. Doug Jones 68.2%, Roy S. Moore 30.1%. 173 of 173 precincts reporting."
  */
 export function describeUnit(name: string, result: ContestResult): string {
-  if (result.totalVotes === 0 && result.precinctsReporting === 0) return `${name}: no results yet. ${describePrecincts(result)}.`;
+  if (result.totalVotes === 0 && result.precinctsReporting === 0)
+    return `${name}: no results yet. ${describePrecincts(result)}.`;
   let standing: string;
   if (result.tie) standing = `${listNames(tiedNames(result))} are tied`;
-  else if (result.leader !== null && result.margin?.percentOfVotes != null) standing = `${result.leader} leads by ${formatPoints(result.margin.percentOfVotes)} points`;
+  else if (result.leader !== null && result.margin?.percentOfVotes != null)
+    standing = `${result.leader} leads by ${formatPoints(result.margin.percentOfVotes)} points`;
   else standing = describeStanding(result);
   const shares = result.choices
     .filter((choice) => choice.votes > 0)
@@ -60,13 +63,18 @@ export function describeUnit(name: string, result: ContestResult): string {
  * What the live region says after an update: "Update 37: Doug Jones leads by 1.6 points with
  * 2,101 of 2,220 precincts".
  */
-export function announceUpdate(version: number, contestName: string | null, result: ContestResult): string {
+export function announceUpdate(
+  version: number,
+  contestName: string | null,
+  result: ContestResult,
+): string {
   const precincts = `${formatVotes(result.precinctsReporting)} of ${plural(result.precinctsTotal, 'precinct', 'precincts')}`;
   const about = contestName === null ? '' : `${contestName}, `;
   let standing: string;
   if (result.totalVotes === 0) standing = 'no votes counted yet';
   else if (result.tie) standing = `${listNames(tiedNames(result))} are tied`;
-  else if (result.leader !== null && result.margin?.percentOfVotes != null) standing = `${result.leader} leads by ${formatPoints(result.margin.percentOfVotes)} points`;
+  else if (result.leader !== null && result.margin?.percentOfVotes != null)
+    standing = `${result.leader} leads by ${formatPoints(result.margin.percentOfVotes)} points`;
   else standing = describeStanding(result);
   return `Update ${version}: ${about}${standing} with ${precincts}`;
 }

@@ -19,7 +19,10 @@ export interface StateDrawing {
  * Projects a state's counties to fit `width`: a transverse Mercator centred on the state keeps
  * tall states (Alabama) and wide ones undistorted enough for a results map.
  */
-export function drawState(collection: FeatureCollection<Geometry, { readonly name: string }>, width: number): StateDrawing {
+export function drawState(
+  collection: FeatureCollection<Geometry, { readonly name: string }>,
+  width: number,
+): StateDrawing {
   const [longitude] = geoCentroid(collection);
   const projection = geoTransverseMercator().rotate([-longitude, 0]).fitWidth(width, collection);
   const path = geoPath(projection);
@@ -29,7 +32,11 @@ export function drawState(collection: FeatureCollection<Geometry, { readonly nam
     height: Math.ceil(bottom),
     // Alphabetical, so Tab walks the counties in the order the table lists them.
     counties: collection.features
-      .map((feature) => ({ fips: String(feature.id ?? ''), name: feature.properties.name, d: path(feature) ?? '' }))
+      .map((feature) => ({
+        fips: String(feature.id ?? ''),
+        name: feature.properties.name,
+        d: path(feature) ?? '',
+      }))
       .toSorted((a, b) => a.name.localeCompare(b.name)),
   };
 }

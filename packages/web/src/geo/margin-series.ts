@@ -11,13 +11,19 @@ export interface MarginSeries {
  * percentage of precincts reporting and `first − second` as points of all votes counted.
  * @example marginSeries(history, 0, 1).points.at(-1) // 1.664 (Jones over Moore)
  */
-export function marginSeries(history: readonly HistoryPoint[], first: number, second: number): MarginSeries {
+export function marginSeries(
+  history: readonly HistoryPoint[],
+  first: number,
+  second: number,
+): MarginSeries {
   const reporting: number[] = [];
   const points: number[] = [];
   for (const point of history) {
     if (point.totalVotes === 0 || point.precinctsTotal === 0) continue;
     reporting.push((100 * point.precinctsReporting) / point.precinctsTotal);
-    points.push((100 * ((point.votes[first] ?? 0) - (point.votes[second] ?? 0))) / point.totalVotes);
+    points.push(
+      (100 * ((point.votes[first] ?? 0) - (point.votes[second] ?? 0))) / point.totalVotes,
+    );
   }
   return { reporting, points };
 }

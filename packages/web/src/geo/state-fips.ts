@@ -1,4 +1,5 @@
 /** Two-digit FIPS codes by postal abbreviation: us-atlas ids counties by 5-digit FIPS. */
+// prettier-ignore
 const FIPS: Readonly<Record<string, string>> = {
   AL: '01', AK: '02', AZ: '04', AR: '05', CA: '06', CO: '08', CT: '09', DE: '10', DC: '11', FL: '12', GA: '13', HI: '15',
   ID: '16', IL: '17', IN: '18', IA: '19', KS: '20', KY: '21', LA: '22', ME: '23', MD: '24', MA: '25', MI: '26', MN: '27',
@@ -17,5 +18,8 @@ export function stateFips(postal: string | null): string | null {
  * us-atlas's "St. Clair" (or "De Kalb" and "DeKalb") meet.
  */
 export function countyKey(name: string): string {
-  return name.toLowerCase().replace(/[^a-z]/g, '').replace(/county$|parish$|borough$/, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z]/g, '')
+    .replace(/county$|parish$|borough$/, '');
 }

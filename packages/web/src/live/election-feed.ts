@@ -1,5 +1,12 @@
 import { fetchDocument, fetchVersion, paths } from '../api/fetch-document.ts';
-import type { ContestDocument, ContestEnvelope, CountyEnvelope, ElectionDetail, ResultsEnvelope, ResultsEvent } from '../api/types.ts';
+import type {
+  ContestDocument,
+  ContestEnvelope,
+  CountyEnvelope,
+  ElectionDetail,
+  ResultsEnvelope,
+  ResultsEvent,
+} from '../api/types.ts';
 import { announceUpdate } from '../format/standing.ts';
 import { displayName } from '../format/numbers.ts';
 
@@ -39,7 +46,11 @@ const EMPTY: FeedSnapshot = {
  * nothing else is on the ballot, since it is a way of voting rather than a race.
  */
 export function featuredContest(contests: readonly ContestDocument[]): ContestDocument | null {
-  const rank = (contest: ContestDocument): [number, number, number] => [contest.kind === 'straight-party' ? 0 : 1, contest.precinctsTotal, contest.totalVotes];
+  const rank = (contest: ContestDocument): [number, number, number] => [
+    contest.kind === 'straight-party' ? 0 : 1,
+    contest.precinctsTotal,
+    contest.totalVotes,
+  ];
   let best: ContestDocument | null = null;
   for (const contest of contests) {
     if (best === null) {
@@ -47,7 +58,8 @@ export function featuredContest(contests: readonly ContestDocument[]): ContestDo
       continue;
     }
     const [a, b] = [rank(contest), rank(best)];
-    if (a[0] > b[0] || (a[0] === b[0] && (a[1] > b[1] || (a[1] === b[1] && a[2] > b[2])))) best = contest;
+    if (a[0] > b[0] || (a[0] === b[0] && (a[1] > b[1] || (a[1] === b[1] && a[2] > b[2]))))
+      best = contest;
   }
   return best;
 }
@@ -80,7 +92,9 @@ export class ElectionFeed {
         fetchDocument<ElectionDetail>(paths.election(this.#id), this.#abort.signal),
         fetchDocument<ResultsEnvelope>(paths.results(this.#id), this.#abort.signal),
       ]);
-      const chosen = results.contests.find((contest) => contest.id === contestId) ?? featuredContest(results.contests);
+      const chosen =
+        results.contests.find((contest) => contest.id === contestId) ??
+        featuredContest(results.contests);
       this.#wanted = results.version;
       this.#set({ detail, results, contestId: chosen?.id ?? null });
       if (chosen !== null) await this.#loadContest(chosen.id, results.version);
@@ -164,14 +178,24 @@ export class ElectionFeed {
         const changed = this.#changed;
         this.#changed = new Set();
         await this.#guard(async () => {
-          const results = await fetchVersion<ResultsEnvelope>(paths.results(this.#id), wanted, this.#abort.signal);
+          const results = await fetchVersion<ResultsEnvelope>(
+            paths.results(this.#id),
+            wanted,
+            this.#abort.signal,
+          );
           let detail = this.#snapshot.detail;
           if (detail !== null && detail.definitionHash !== results.election.definitionHash) {
-            detail = await fetchDocument<ElectionDetail>(paths.election(this.#id), this.#abort.signal);
+            detail = await fetchDocument<ElectionDetail>(
+              paths.election(this.#id),
+              this.#abort.signal,
+            );
           }
           this.#set({ results, detail });
           const { contestId, countyId } = this.#snapshot;
-          if (contestId !== null && (changed.has('*') || changed.has(contestId) || this.#snapshot.contest === null)) {
+          if (
+            contestId !== null &&
+            (changed.has('*') || changed.has(contestId) || this.#snapshot.contest === null)
+          ) {
             await this.#loadContest(contestId, wanted);
             if (countyId !== null) await this.#loadCounty(contestId, countyId, wanted);
           }
@@ -191,20 +215,36 @@ export class ElectionFeed {
 
   #announce(): void {
     const { results, contestId } = this.#snapshot;
-    const contest = results?.contests.find((candidate) => candidate.id === contestId) ?? results?.contests[0];
+    const contest =
+      results?.contests.find((candidate) => candidate.id === contestId) ?? results?.contests[0];
     if (results === null || contest === undefined) return;
     const several = results.contests.length > 1;
-    this.#set({ announcement: announceUpdate(results.version, several ? displayName(contest.name) : null, contest) });
+    this.#set({
+      announcement: announceUpdate(
+        results.version,
+        several ? displayName(contest.name) : null,
+        contest,
+      ),
+    });
   }
 
   async #loadContest(contestId: string, version: number): Promise<void> {
-    const contest = await fetchVersion<ContestEnvelope>(paths.contest(this.#id, contestId), version, this.#abort.signal);
+    const contest = await fetchVersion<ContestEnvelope>(
+      paths.contest(this.#id, contestId),
+      version,
+      this.#abort.signal,
+    );
     if (this.#snapshot.contestId === contestId) this.#set({ contest });
   }
 
   async #loadCounty(contestId: string, countyId: string, version: number): Promise<void> {
-    const county = await fetchVersion<CountyEnvelope>(paths.county(this.#id, contestId, countyId), version, this.#abort.signal);
-    if (this.#snapshot.contestId === contestId && this.#snapshot.countyId === countyId) this.#set({ county });
+    const county = await fetchVersion<CountyEnvelope>(
+      paths.county(this.#id, contestId, countyId),
+      version,
+      this.#abort.signal,
+    );
+    if (this.#snapshot.contestId === contestId && this.#snapshot.countyId === countyId)
+      this.#set({ county });
   }
 
   async #guard(work: () => Promise<void>): Promise<void> {

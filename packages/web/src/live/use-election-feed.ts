@@ -11,7 +11,10 @@ export interface ElectionFeedState extends FeedSnapshot {
  * Subscribes a component to one election's live documents for as long as it is mounted.
  * @example const feed = useElectionFeed('2017-12-12-al-special-general', null);
  */
-export function useElectionFeed(electionId: string, initialContest: string | null): ElectionFeedState | null {
+export function useElectionFeed(
+  electionId: string,
+  initialContest: string | null,
+): ElectionFeedState | null {
   const [snapshot, setSnapshot] = useState<FeedSnapshot | null>(null);
   const feed = useRef<ElectionFeed | null>(null);
   useEffect(() => {
