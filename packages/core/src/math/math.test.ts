@@ -1,31 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-// @ts-expect-error -- @stdlib per-function packages ship no type declarations we load here
 import gammaln from '@stdlib/math-base-special-gammaln';
-// @ts-expect-error -- see above
 import stdBinomPmf from '@stdlib/stats-base-dists-binomial-pmf';
-// @ts-expect-error -- see above
 import stdBinomCdf from '@stdlib/stats-base-dists-binomial-cdf';
-// @ts-expect-error -- see above
 import stdBinomQuantile from '@stdlib/stats-base-dists-binomial-quantile';
-// @ts-expect-error -- see above
 import stdNormCdf from '@stdlib/stats-base-dists-normal-cdf';
-// @ts-expect-error -- see above
 import stdNormQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { logGamma } from './log-gamma.ts';
 import { binomialCdf, binomialPmf, binomialQuantile } from './binomial.ts';
 import { normalCdf, normalIsf, normalQuantile } from './normal.ts';
 
-type F1 = (x: number) => number;
-type F3 = (a: number, b: number, c: number) => number;
 const oracle = {
-  gammaln: gammaln as F1,
-  binomPmf: stdBinomPmf as F3,
-  binomCdf: stdBinomCdf as F3,
-  binomQuantile: stdBinomQuantile as F3,
-  normCdf: stdNormCdf as F3,
-  normQuantile: stdNormQuantile as F3,
+  gammaln,
+  binomPmf: stdBinomPmf,
+  binomCdf: stdBinomCdf,
+  binomQuantile: stdBinomQuantile,
+  normCdf: stdNormCdf,
+  normQuantile: stdNormQuantile,
 };
 
 function close(actual: number, expected: number, rel: number, abs = 0): boolean {

@@ -1,4 +1,4 @@
-import { pythonStr, type PythonValue } from './python-repr.ts';
+import { pythonStr } from './python-repr.ts';
 
 /** Where a ballot sits in the manifest: its batch and its 1-based position in the batch. */
 export interface BallotLocation {
@@ -16,7 +16,7 @@ export type BallotIdMode = 'canonical' | 'arlo';
  * @example arloBallotId({ batchKey: ['J1', null, 'Batch 1'], position: 3 }) // "(('J1', None, 'Batch 1'), 3)"
  */
 export function arloBallotId(location: BallotLocation): string {
-  return pythonStr([location.batchKey as PythonValue, location.position]);
+  return pythonStr([location.batchKey, location.position]);
 }
 
 const encoder = new TextEncoder();

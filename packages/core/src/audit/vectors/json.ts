@@ -21,7 +21,7 @@ export function arr(value: unknown, what = 'value'): readonly unknown[] {
 /** The value as a number ("Infinity"/"NaN" strings decoded). */
 export function num(value: unknown, what = 'value'): number {
   if (typeof value === 'number') return value;
-  if (value === 'Infinity') return Infinity;
+  if (value === 'Infinity' || value === 'inf') return Infinity;
   if (value === '-Infinity') return -Infinity;
   if (value === 'NaN') return Number.NaN;
   if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) {

@@ -3,6 +3,7 @@ import { runBravoCase } from './bravo-vectors.ts';
 import { arr, obj, str, type Json } from './json.ts';
 import { runMacroCase } from './macro-vectors.ts';
 import { runSamplerCase } from './sampler-vectors.ts';
+import { runShangrlaCase } from './shangrla-vectors.ts';
 import { runSupersimpleCase } from './supersimple-vectors.ts';
 import { errorOutput, UnsupportedCase } from './vector-error.ts';
 
@@ -49,7 +50,15 @@ function runCase(c: Json, digest: Sha256Digest): unknown {
   }
   if (fn.includes('supersimple')) return runSupersimpleCase(c);
   if (fn.includes('audit_math.macro')) return runMacroCase(c);
+  if (isShangrla(c)) return runShangrlaCase(c, digest);
   throw new UnsupportedCase(`no Canvass implementation for ${fn === '' ? str(c['id']) : fn}`);
+}
+
+const SHANGRLA_PREFIXES = ['alpha_mart/', 'other_tests/', 'assorters/', 'sample_size/', 'end_to_end/', 'cryptorandom/'];
+
+function isShangrla(c: Json): boolean {
+  const id = str(c['id']);
+  return SHANGRLA_PREFIXES.some((p) => id.startsWith(p));
 }
 
 function bravoLowLevel(c: Json): boolean {

@@ -1,0 +1,76 @@
+import { alphaMart } from './alpha-mart.ts';
+import type { Estimator } from './estimators.ts';
+
+/**
+ * The first 1-based draw at which ALPHA's p-history reaches α when the population is drawn in
+ * the given order, or N if it never does (SHANGRLA's deterministic `sample_size`). A population
+ * shorter than N is stretched by repeating each value consecutively, as numpy.repeat does.
+ * @example sampleSizeFor(x, 0.05, { N: x.length, t: 0.5, u: 1 }, fixedAlternativeMean(0.6))
+ */
+export function sampleSizeFor(
+  x: readonly number[],
+  alpha: number,
+  setting: { readonly N: number; readonly t: number; readonly u: number },
+  estimator: Estimator,
+): number {
+  const N = setting.N;
+  let population = x;
+  if (x.length < N) {
+    const reps = Math.ceil(N / x.length);
+    population = x.flatMap((v) => new Array<number>(reps).fill(v)).slice(0, N);
+  }
+  const { pHistory } = alphaMart(population, setting, estimator);
+  const j = pHistory.findIndex((p) => p <= alpha);
+  return j === -1 ? N : j + 1;
+}
+
+/** Inputs of {@link comparisonSampleSize}. */
+export interface ComparisonSizeInput {
+  /** Cards in the population. */
+  readonly N: number;
+  /** Assorter margin v. */
+  readonly margin: number;
+  /** Risk limit. */
+  readonly alpha: number;
+  /** Assumed 1-vote overstatement rate. */
+  readonly rate1: number;
+  /** Assumed 2-vote overstatement rate. */
+  readonly rate2: number;
+  /** η estimator for ALPHA. */
+  readonly estimator: Estimator;
+}
+
+/**
+ * SHANGRLA's deterministic comparison sample size: a population of no-error values 1/(2 − v),
+ * with every ⌊1/rate1⌋-th value (from the first) a 1-vote overstatement ½/(2 − v) and every
+ * ⌊1/rate2⌋-th a 2-vote overstatement 0. The first draw is always an error, which is pessimistic.
+ * @example comparisonSampleSize({ N: 10000, margin: 0.1, alpha: 0.05, rate1: 0.001, rate2: 0, estimator: optimalComparison() }) // 72
+ */
+export function comparisonSampleSize(input: ComparisonSizeInput): number {
+  const { N, margin } = input;
+  const clean = 1 / (2 - margin);
+  const x = new Array<number>(N).fill(clean);
+  if (input.rate1 > 0) for (let i = 0; i < N; i += Math.floor(1 / input.rate1)) x[i] = 0.5 / (2 - margin);
+  if (input.rate2 > 0) for (let i = 0; i < N; i += Math.floor(1 / input.rate2)) x[i] = 0;
+  return sampleSizeFor(x, input.alpha, { N, t: 0.5, u: 2 / (2 - margin) }, input.estimator);
+}
+
+/**
+ * Spreads small, medium and big values evenly through a population (value k's j-th copy sits at
+ * relative position (j + ½)/n_k, ties small first): the deterministic polling population whose
+ * running mean tracks the reported mean throughout.
+ * @example interleaveValues(1, 0, 1) // [0, 1]
+ */
+export function interleaveValues(
+  nSmall: number,
+  nMed: number,
+  nBig: number,
+  values: readonly [number, number, number] = [0, 0.5, 1],
+): number[] {
+  const slots: { at: number; kind: number }[] = [];
+  [nSmall, nMed, nBig].forEach((n, kind) => {
+    for (let j = 0; j < n; j++) slots.push({ at: (j + 0.5) / n, kind });
+  });
+  slots.sort((a, b) => a.at - b.at || a.kind - b.kind);
+  return slots.map((s) => values[s.kind] as number);
+}
