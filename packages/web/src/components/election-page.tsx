@@ -6,6 +6,7 @@ import { stateFips } from '../geo/state-fips.ts';
 import { displayName } from '../format/numbers.ts';
 import { useElectionFeed } from '../live/use-election-feed.ts';
 import { ContestSummary } from './contest-summary.tsx';
+import { DataNotes } from './data-notes.tsx';
 import { CountyMap } from './county-map.tsx';
 import { CountyTable } from './county-table.tsx';
 import { LiveRegion } from './live-region.tsx';
@@ -76,6 +77,7 @@ export function ElectionPage({ electionId, contestId }: ElectionPageProps) {
       )}
       {results.contests.length === 0 ? <p>This election has no contests.</p> : null}
       {summary === null ? null : <ContestSummary contest={summary} />}
+      <DataNotes warnings={results.warnings} contestId={selectedId} />
       <OtherContests
         contests={results.contests}
         selectedId={selectedId}

@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'preact/hooks';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import type uPlot from 'uplot';
 import type { ChoiceResult, HistoryPoint } from '../api/types.ts';
 import { marginSeries } from '../geo/margin-series.ts';
 import { formatPoints } from '../format/numbers.ts';
+import { loadUPlot } from './load-uplot.ts';
 
 /** Props of {@link MarginChart}. */
 export interface MarginChartProps {
@@ -13,6 +13,52 @@ export interface MarginChartProps {
   readonly first: ChoiceResult;
   readonly second: ChoiceResult;
   readonly colour: string;
+}
+
+const HEIGHT = 260;
+
+function chartOptions(
+  width: number,
+  first: ChoiceResult,
+  second: ChoiceResult,
+  colour: string,
+): uPlot.Options {
+  return {
+    width,
+    height: HEIGHT,
+    scales: {
+      x: { time: false, range: [0, 100] },
+      // Symmetric about zero, so which side of the line a candidate is on reads at a glance.
+      y: {
+        range: (_u, min, max) => {
+          const edge = Math.max(2, Math.abs(min), Math.abs(max)) * 1.1;
+          return [-edge, edge];
+        },
+      },
+    },
+    axes: [
+      {
+        label: '% of precincts reporting',
+        values: (_u, ticks) => ticks.map((tick) => `${String(tick)}%`),
+      },
+      {
+        label: 'Lead (points)',
+        size: 56,
+        values: (_u, ticks) => ticks.map((tick) => (tick > 0 ? `+${String(tick)}` : String(tick))),
+      },
+    ],
+    legend: { show: false },
+    cursor: { drag: { x: false, y: false } },
+    series: [
+      {},
+      {
+        label: `${first.name} − ${second.name} (points)`,
+        stroke: colour,
+        width: 2,
+        points: { size: 5 },
+      },
+    ],
+  };
 }
 
 function summary(
@@ -45,53 +91,32 @@ export function MarginChart({ history, choices, first, second, colour }: MarginC
   useEffect(() => {
     const element = container.current;
     if (element === null) return undefined;
+    let chart: uPlot | null = null;
+    let observer: ResizeObserver | null = null;
+    let cancelled = false;
     const width = (): number => Math.max(280, element.clientWidth);
-    const chart = new uPlot(
-      {
-        width: width(),
-        height: 260,
-        scales: {
-          x: { time: false, range: [0, 100] },
-          y: {
-            range: (_u, min, max) => {
-              const edge = Math.max(2, Math.abs(min), Math.abs(max)) * 1.1;
-              return [-edge, edge];
-            },
-          },
-        },
-        axes: [
-          {
-            label: '% of precincts reporting',
-            values: (_u, ticks) => ticks.map((tick) => `${tick}%`),
-          },
-          {
-            label: 'Lead (points)',
-            size: 56,
-            values: (_u, ticks) => ticks.map((tick) => (tick > 0 ? `+${tick}` : `${tick}`)),
-          },
-        ],
-        legend: { show: false },
-        cursor: { drag: { x: false, y: false } },
-        series: [
-          {},
-          { label: 'Lead (points)', stroke: colour, width: 2, points: { show: true, size: 5 } },
-        ],
-      },
-      [[], []],
-      element,
-    );
-    plot.current = chart;
-    const observer = new ResizeObserver(() => {
-      chart.setSize({ width: width(), height: 260 });
+    // uPlot is half the page's script and below the fold: it loads after the first paint.
+    void loadUPlot().then((UPlot) => {
+      if (cancelled) return;
+      const created = new UPlot(chartOptions(width(), first, second, colour), [[], []], element);
+      chart = created;
+      plot.current = created;
+      created.setData(data.current);
+      observer = new ResizeObserver(() => {
+        created.setSize({ width: width(), height: HEIGHT });
+      });
+      observer.observe(element);
     });
-    observer.observe(element);
     return () => {
-      observer.disconnect();
-      chart.destroy();
+      cancelled = true;
+      observer?.disconnect();
+      chart?.destroy();
       plot.current = null;
     };
   }, [first.name, second.name, colour]);
 
+  const data = useRef<[number[], number[]]>([[], []]);
+  data.current = [reporting, points];
   useEffect(() => {
     plot.current?.setData([reporting, points]);
   });

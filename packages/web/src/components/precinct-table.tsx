@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import type { ChoiceResult, CountyEnvelope, UnitContestResult } from '../api/types.ts';
 import { formatShare, formatVotes } from '../format/numbers.ts';
 import { describePrecincts, describePseudoUnits, describeStanding } from '../format/standing.ts';
@@ -30,6 +31,12 @@ function rows(units: readonly UnitContestResult[], choices: readonly ChoiceResul
 
 /** One county's precincts, with absentee and provisional units listed apart (they have no place on the map). */
 export function PrecinctTable({ countyName, document, onClose }: PrecinctTableProps) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Opening a county moves focus to its precincts, so keyboard and screen reader users land on
+  // what they asked for; live updates re-render without moving focus again.
+  useEffect(() => {
+    heading.current?.focus();
+  }, [countyName]);
   const choices = document?.county.choices ?? [];
   const places = document?.precincts.filter((unit) => !unit.pseudo) ?? [];
   const pseudo = document?.precincts.filter((unit) => unit.pseudo) ?? [];
@@ -58,7 +65,7 @@ export function PrecinctTable({ countyName, document, onClose }: PrecinctTablePr
       data-testid="precinct-results"
     >
       <div class="section-head">
-        <h2 id="precinct-heading" tabIndex={-1}>
+        <h2 id="precinct-heading" tabIndex={-1} ref={heading}>
           {countyName} County precincts
         </h2>
         <button type="button" onClick={onClose}>

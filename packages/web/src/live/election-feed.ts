@@ -28,6 +28,11 @@ export interface FeedSnapshot {
   readonly error: string | null;
 }
 
+/** Least time between the starts of two refreshes. */
+const MIN_REFRESH_MS = 1000;
+/** Upper bound of the random wait before a refresh. */
+const JITTER_MS = 250;
+
 const EMPTY: FeedSnapshot = {
   detail: null,
   results: null,
@@ -173,6 +178,9 @@ export class ElectionFeed {
     this.#refreshing = true;
     try {
       for (;;) {
+        // Every reader gets an event at the same instant; a little jitter spreads their requests.
+        await delay(Math.random() * JITTER_MS);
+        const started = Date.now();
         this.#again = false;
         const wanted = this.#wanted;
         const changed = this.#changed;
@@ -202,6 +210,8 @@ export class ElectionFeed {
           this.#announce();
         });
         if (!this.#takeAgain()) break;
+        // At most about one round of requests a second, however fast versions arrive.
+        await delay(MIN_REFRESH_MS - (Date.now() - started));
       }
     } finally {
       this.#refreshing = false;
@@ -260,6 +270,10 @@ export class ElectionFeed {
     this.#snapshot = { ...this.#snapshot, ...change };
     this.#listener(this.#snapshot);
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function parse(message: Event): unknown {
