@@ -7,3 +7,5 @@ export * from './replay/index.ts';
 export * from './ledger/index.ts';
 export * from './recount/index.ts';
 export * from './formats/index.ts';
+export * from './math/index.ts';
+export * from './audit/index.ts';
