@@ -1,8 +1,15 @@
-import type { ContestDocument } from '../api/types.ts';
+import type { ChoiceResult, ContestDocument } from '../api/types.ts';
 import { contestPalette, shade } from '../geo/palette.ts';
 import { displayName, formatShare, formatVotes } from '../format/numbers.ts';
 import { describeStanding } from '../format/standing.ts';
 import { ReportingStatus } from './reporting-status.tsx';
+
+/** Whether a choice's party is worth showing: not for write-ins or the source's "no party" codes. */
+function showsParty(choice: ChoiceResult): boolean {
+  return (
+    choice.party !== null && !choice.isWriteIn && !/^(non|np|none|nonpartisan)$/i.test(choice.party)
+  );
+}
 
 /** Props of {@link ContestSummary}. */
 export interface ContestSummaryProps {
@@ -50,9 +57,7 @@ export function ContestSummary({ contest, level = 2 }: ContestSummaryProps) {
               <tr key={choice.id} class={leading ? 'leading' : undefined} data-choice={choice.id}>
                 <th scope="row">
                   <span class="choice-name">{choice.name}</span>
-                  {choice.party === null || choice.isWriteIn ? null : (
-                    <span class="party"> {choice.party}</span>
-                  )}
+                  {!showsParty(choice) ? null : <span class="party"> {choice.party}</span>}
                   {leading ? <span class="leader-mark"> (leading)</span> : null}
                 </th>
                 <td class="num" data-testid="choice-votes">

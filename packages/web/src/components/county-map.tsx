@@ -4,7 +4,7 @@ import type { UnitContestResult } from '../api/types.ts';
 import { drawState } from '../geo/county-paths.ts';
 import { countyKey } from '../geo/state-fips.ts';
 import {
-  NO_RESULTS_FILL,
+  NOT_ON_BALLOT_FILL,
   NO_RESULTS_PATTERN,
   unitFill,
   type ContestPalette,
@@ -89,15 +89,15 @@ export function CountyMap({
             const county = byKey.get(key);
             const name =
               county === undefined
-                ? `${shape.name}: not in this contest`
+                ? `${shape.name} County: not on this ballot`
                 : describeUnit(`${county.unitName} County`, county);
             const selected = county !== undefined && county.unitId === selectedId;
             return (
               <path
                 key={shape.fips}
                 d={shape.d}
-                fill={county === undefined ? NO_RESULTS_FILL : unitFill(palette, county)}
-                class={`county${selected ? ' selected' : ''}${key === activeKey ? ' active' : ''}`}
+                fill={county === undefined ? NOT_ON_BALLOT_FILL : unitFill(palette, county)}
+                class={`county${county === undefined ? ' outside' : ''}${selected ? ' selected' : ''}${key === activeKey ? ' active' : ''}`}
                 data-fips={shape.fips}
                 tabIndex={county === undefined ? -1 : 0}
                 role={county === undefined ? 'img' : 'button'}
@@ -124,7 +124,10 @@ export function CountyMap({
         </svg>
         <div class="map-side">
           <CountyPanel county={active} palette={palette} />
-          <MapLegend palette={palette} />
+          <MapLegend
+            palette={palette}
+            partial={drawing.counties.some((shape) => !byKey.has(countyKey(shape.name)))}
+          />
         </div>
       </div>
       {unmatched.length > 0 ? (

@@ -1,8 +1,16 @@
-import { MARGIN_STEPS, TIE_FILL, shade, type ContestPalette } from '../geo/palette.ts';
+import {
+  MARGIN_STEPS,
+  NOT_ON_BALLOT_FILL,
+  TIE_FILL,
+  shade,
+  type ContestPalette,
+} from '../geo/palette.ts';
 
 /** Props of {@link MapLegend}. */
 export interface MapLegendProps {
   readonly palette: ContestPalette;
+  /** Whether some counties are outside the contest (a local measure). */
+  readonly partial?: boolean;
 }
 
 const STEP_LABELS = [
@@ -13,7 +21,7 @@ const STEP_LABELS = [
 ];
 
 /** What the map's shades mean: one ramp per main choice, by lead in points, plus tie and no results. */
-export function MapLegend({ palette }: MapLegendProps) {
+export function MapLegend({ palette, partial = false }: MapLegendProps) {
   return (
     <div class="map-legend">
       <p class="legend-title">County leader, by lead in points</p>
@@ -43,6 +51,12 @@ export function MapLegend({ palette }: MapLegendProps) {
           <span class="swatch no-results" aria-hidden="true" />
           <span class="swatch-label">no results yet</span>
         </li>
+        {partial ? (
+          <li>
+            <span class="swatch" style={{ background: NOT_ON_BALLOT_FILL }} aria-hidden="true" />
+            <span class="swatch-label">not on this ballot</span>
+          </li>
+        ) : null}
       </ul>
     </div>
   );

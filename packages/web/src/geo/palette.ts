@@ -20,6 +20,8 @@ export const NO_RESULTS_PATTERN = 'no-results-hatch';
  * the palest "close race" shades.
  */
 export const NO_RESULTS_FILL = `url(#${NO_RESULTS_PATTERN})`;
+/** Fill of a county where the contest is not on the ballot (a local measure elsewhere). */
+export const NOT_ON_BALLOT_FILL = '#ffffff';
 /** Fill of a tied county. */
 export const TIE_FILL = '#8c8c8c';
 

@@ -28,7 +28,13 @@ export function useElectionFeed(
   if (snapshot === null) return null;
   return {
     ...snapshot,
-    selectContest: (contestId) => void feed.current?.selectContest(contestId),
+    selectContest: (contestId) => {
+      // Keep the choice in the address, so a shared or reloaded link shows the same contest.
+      const url = new URL(window.location.href);
+      url.searchParams.set('contest', contestId);
+      window.history.replaceState(null, '', url);
+      void feed.current?.selectContest(contestId);
+    },
     selectCounty: (countyId) => void feed.current?.selectCounty(countyId),
   };
 }
