@@ -44,7 +44,11 @@ export async function* decodeUtf8(
     try {
       text = decoder.decode(joined.subarray(0, complete));
     } catch {
-      throw encodingError(file, line + countNewlines(joined, 0, firstInvalidByte(joined)), invalidReason());
+      throw encodingError(
+        file,
+        line + countNewlines(joined, 0, firstInvalidByte(joined)),
+        invalidReason(),
+      );
     }
     line += countNewlines(joined, 0, complete);
     if (!started && text.length > 0) {

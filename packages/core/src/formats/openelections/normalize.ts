@@ -47,3 +47,13 @@ export class UniqueIds {
     return id;
   }
 }
+
+/**
+ * A copy of a string that does not keep its source alive. Cells are slices of a whole chunk of
+ * the file; a slice stored as a map key or a name would keep that chunk (up to megabytes) in
+ * memory for the whole import, so stored names are detached first.
+ * @example detach(chunk.slice(10, 20))
+ */
+export function detach(value: string): string {
+  return value.length === 0 ? '' : (' ' + value).slice(1);
+}

@@ -12,6 +12,7 @@ import { DefinitionBuilder, type InferredElection } from './definition-builder.t
 import { DefinitionLookup } from './definition-lookup.ts';
 import { NOT_FOUND, UNKNOWN_LINE, type DefinitionTarget } from './definition-target.ts';
 import type { MessageLog } from './messages.ts';
+import { detach } from './normalize.ts';
 import { PairTable } from './pair-table.ts';
 import { isCountyTotalName, pseudoKindOf } from './pseudo-precincts.ts';
 import {
@@ -38,6 +39,17 @@ interface CountyGroup {
   hasPrecincts: boolean;
   /** Sums of the county's precinct totals by key slot, kept only when totals are skipped. */
   readonly sums: Map<number, number> | null;
+}
+
+/** How a (candidate, party) cell pair of one contest resolved. */
+interface ChoiceEntry {
+  readonly party: string;
+  readonly kind: RowKind;
+  readonly target: number;
+  readonly line: number;
+  readonly slot: number;
+  /** The entry for the same candidate on another party line. */
+  readonly next: ChoiceEntry | undefined;
 }
 
 interface HeldRow {
@@ -94,6 +106,7 @@ export class RowMapper {
   readonly #held: HeldRow[] = [];
   readonly #duplicates = new PairTable(1 << 14);
   readonly #slots: Map<number, number>[] = [];
+  readonly #choiceEntries: Map<string, ChoiceEntry>[] = [];
   #slotCount = 0;
   readonly #officeFacts = new Map<string, UnitFact | null>();
   readonly #candidateKinds = new Map<string, RowKind>();
@@ -116,9 +129,9 @@ export class RowMapper {
   #prevChoiceContest = -1;
   #prevCandidate: string | null = null;
   #prevChoiceParty: string | null = null;
-  #prevTarget = 0;
-  #prevLine = -1;
-  #prevSlot = -1;
+  #prevEntry: ChoiceEntry | null = null;
+  #prevFactOffice: string | null = null;
+  #prevOfficeFact: UnitFact | null = null;
 
   constructor(log: MessageLog, options: RowMapperOptions) {
     this.log = log;
@@ -228,33 +241,27 @@ export class RowMapper {
       if (unit < 0) return;
     }
 
-    // What the row is about.
+    // What the row is about: an office that is a unit fact needs no contest.
     const office = fields[layout.office] ?? '';
-    let fact = this.#officeFacts.get(office);
-    if (fact === undefined) {
-      fact = officeFact(office);
-      this.#officeFacts.set(office, fact);
+    let fact: UnitFact | null;
+    if (office === this.#prevFactOffice) fact = this.#prevOfficeFact;
+    else {
+      let known = this.#officeFacts.get(office);
+      if (known === undefined) {
+        known = officeFact(office);
+        this.#officeFacts.set(detach(office), known);
+      }
+      fact = known;
+      this.#prevFactOffice = office;
+      this.#prevOfficeFact = fact;
     }
     if (fact !== null) {
       this.#factRow(unit, fact, fields, line);
       return;
     }
-    const candidate = fields[layout.candidate] ?? '';
-    let kind = this.#candidateKinds.get(candidate);
-    if (kind === undefined) {
-      kind = classifyCandidate(candidate);
-      this.#candidateKinds.set(candidate, kind);
-    }
-    if (kind.kind === 'fact') {
-      this.#factRow(unit, kind.fact, fields, line);
-      return;
-    }
-    if (kind.kind === 'derived') {
-      this.#derivedRows++;
-      return;
-    }
 
     // Contest.
+    const candidate = fields[layout.candidate] ?? '';
     const district = layout.district >= 0 ? (fields[layout.district] ?? '') : '';
     const party = layout.party >= 0 ? (fields[layout.party] ?? '') : '';
     let contest: number;
@@ -272,6 +279,31 @@ export class RowMapper {
       this.#prevContest = contest;
     }
     if (contest < 0) return;
+
+    // Choice (or over/under/blank, or a fact or derived row named as a candidate).
+    let entry: ChoiceEntry | null;
+    if (
+      contest === this.#prevChoiceContest &&
+      candidate === this.#prevCandidate &&
+      party === this.#prevChoiceParty
+    ) {
+      entry = this.#prevEntry;
+    } else {
+      entry = this.#choiceEntry(contest, candidate, party, line);
+      this.#prevChoiceContest = contest;
+      this.#prevCandidate = candidate;
+      this.#prevChoiceParty = party;
+      this.#prevEntry = entry;
+    }
+    if (entry === null) return;
+    if (entry.kind.kind === 'fact') {
+      this.#factRow(unit, entry.kind.fact, fields, line);
+      return;
+    }
+    if (entry.kind.kind === 'derived') {
+      this.#derivedRows++;
+      return;
+    }
     if (unit !== this.#prevMemberUnit || contest !== this.#prevMemberContest) {
       this.#prevMemberUnit = unit;
       this.#prevMemberContest = contest;
@@ -285,37 +317,9 @@ export class RowMapper {
         );
     }
     if (!this.#prevMemberOk) return;
-
-    // Choice (or over/under/blank) and party line.
-    let targetCode: number;
-    let lineIndex: number;
-    let slot: number;
-    if (
-      contest === this.#prevChoiceContest &&
-      candidate === this.#prevCandidate &&
-      party === this.#prevChoiceParty
-    ) {
-      targetCode = this.#prevTarget;
-      lineIndex = this.#prevLine;
-      slot = this.#prevSlot;
-    } else {
-      if (kind.kind === 'target') {
-        targetCode = kind.target;
-        lineIndex = -1;
-      } else {
-        const resolved = this.#resolveChoice(contest, kind, candidate, party, line);
-        if (resolved === null) return;
-        targetCode = resolved.choice;
-        lineIndex = resolved.line;
-      }
-      slot = this.#slotOf(contest, targetCode, lineIndex);
-      this.#prevChoiceContest = contest;
-      this.#prevCandidate = candidate;
-      this.#prevChoiceParty = party;
-      this.#prevTarget = targetCode;
-      this.#prevLine = lineIndex;
-      this.#prevSlot = slot;
-    }
+    const targetCode = entry.target;
+    const lineIndex = entry.line;
+    const slot = entry.slot;
 
     const n = this.#readValues(fields, line);
     if (n < 0) return;
@@ -373,7 +377,7 @@ export class RowMapper {
     const target = this.target;
     if (layout === null || target === null) return NOT_FOUND;
     this.#prevGeo = Array.from(this.#geoIndex, (index) => fields[index] ?? '');
-    const county = countyCell.trim();
+    const county = detach(countyCell.trim());
     const group = this.#groupOf(county);
     this.#prevGroup = group;
     if (group.unit < 0) {
@@ -385,8 +389,8 @@ export class RowMapper {
       );
       return NOT_FOUND;
     }
-    const precinct = precinctCell.trim();
-    const geo = layout.geo.length === 0 ? null : this.#prevGeo.map((value) => value.trim());
+    const precinct = detach(precinctCell.trim());
+    const geo = layout.geo.length === 0 ? null : this.#prevGeo.map((value) => detach(value.trim()));
     const blankPlace = precinct === '' && (geo === null || geo.every((value) => value === ''));
     if (blankPlace || isCountyTotalName(precinct)) return TOTAL_ROW;
     const pseudo = pseudoKindOf(precinct !== '' ? precinct : (geo ?? []).join(' '));
@@ -433,15 +437,15 @@ export class RowMapper {
     const layout = this.layout;
     const target = this.target;
     if (layout === null || target === null) return NOT_FOUND;
-    const office = officeCell.trim();
+    const office = detach(officeCell.trim());
     if (office === '') {
       this.log.error(line, this.#headerName(layout.office), 'missing-value', 'the office is empty');
       return NOT_FOUND;
     }
     const contest = target.contest(
       office,
-      districtCell.trim(),
-      partyCell.trim(),
+      detach(districtCell.trim()),
+      detach(partyCell.trim()),
       isStraightPartyOffice(office),
     );
     if (contest === NOT_FOUND) {
@@ -466,8 +470,8 @@ export class RowMapper {
     const layout = this.layout;
     const target = this.target;
     if (layout === null || target === null) return null;
-    const candidate = candidateCell.trim();
-    const party = partyCell.trim();
+    const candidate = detach(candidateCell.trim());
+    const party = detach(partyCell.trim());
     let choice: number;
     if (kind.kind === 'write-in') {
       choice = target.writeIn(contest, candidate);
@@ -503,6 +507,51 @@ export class RowMapper {
       return null;
     }
     return { choice, line: lineIndex };
+  }
+
+  /** The cached resolution of (candidate, party) in a contest; null (not cached) on an error. */
+  #choiceEntry(
+    contest: number,
+    candidate: string,
+    party: string,
+    line: number,
+  ): ChoiceEntry | null {
+    let entries = this.#choiceEntries[contest];
+    if (entries === undefined) {
+      entries = new Map();
+      this.#choiceEntries[contest] = entries;
+    }
+    const head = entries.get(candidate);
+    for (let entry = head; entry !== undefined; entry = entry.next)
+      if (entry.party === party) return entry;
+    let kind = this.#candidateKinds.get(candidate);
+    if (kind === undefined) {
+      kind = classifyCandidate(candidate);
+      this.#candidateKinds.set(detach(candidate), kind);
+    }
+    let targetCode = 0;
+    let lineIndex = -1;
+    let slot = -1;
+    if (kind.kind === 'target') {
+      targetCode = kind.target;
+      slot = this.#slotOf(contest, targetCode, lineIndex);
+    } else if (kind.kind === 'choice' || kind.kind === 'write-in') {
+      const resolved = this.#resolveChoice(contest, kind, candidate, party, line);
+      if (resolved === null) return null;
+      targetCode = resolved.choice;
+      lineIndex = resolved.line;
+      slot = this.#slotOf(contest, targetCode, lineIndex);
+    }
+    const entry: ChoiceEntry = {
+      party: detach(party),
+      kind,
+      target: targetCode,
+      line: lineIndex,
+      slot,
+      next: head,
+    };
+    entries.set(head === undefined ? detach(candidate) : candidate, entry);
+    return entry;
   }
 
   #slotOf(contest: number, targetCode: number, lineIndex: number): number {
