@@ -8,6 +8,7 @@ import {
   describeUnit,
   listNames,
 } from '../src/format/standing.ts';
+import { formatTime } from '../src/format/numbers.ts';
 import { ALABAMA_FINAL, choice, contestOf } from './contest-fixture.ts';
 
 describe('standing in words', () => {
@@ -75,5 +76,19 @@ describe('standing in words', () => {
   it('joins names as prose', () => {
     assert.equal(listNames(['A']), 'A');
     assert.equal(listNames(['A', 'B', 'C']), 'A, B and C');
+  });
+});
+
+describe('update time', () => {
+  it('shows the time alone today and the date otherwise', () => {
+    const now = new Date(2017, 11, 12, 23, 0, 0);
+    assert.match(
+      formatTime(new Date(2017, 11, 12, 21, 42, 10).toISOString(), now),
+      /^9:42:10\sPM$/,
+    );
+    assert.match(
+      formatTime(new Date(2017, 11, 11, 21, 42, 10).toISOString(), now),
+      /^Dec 11, 2017, 9:42\sPM$/,
+    );
   });
 });

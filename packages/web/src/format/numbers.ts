@@ -24,12 +24,27 @@ export function plural(count: number, one: string, many: string): string {
   return `${formatVotes(count)} ${count === 1 ? one : many}`;
 }
 
-/** A timestamp in the reader's time zone, e.g. "9:42:10 PM". */
-export function formatTime(iso: string): string {
+/**
+ * A timestamp in the reader's time zone: the time alone when it is today ("9:42:10 PM"), with
+ * the date otherwise ("Dec 12, 2017, 9:42 PM"), so an old page never passes for a fresh one.
+ */
+export function formatTime(iso: string, now: Date = new Date()): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? iso
-    : date.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit', second: '2-digit' });
+  if (Number.isNaN(date.getTime())) return iso;
+  if (date.toDateString() === now.toDateString()) {
+    return date.toLocaleTimeString('en-US', {
+      hour: 'numeric',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+  }
+  return date.toLocaleString('en-US', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  });
 }
 
 /** "2017-12-12" -> "December 12, 2017" (read as a calendar date, not shifted by time zone). */

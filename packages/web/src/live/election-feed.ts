@@ -33,6 +33,14 @@ const MIN_REFRESH_MS = 1000;
 /** Upper bound of the random wait before a refresh. */
 const JITTER_MS = 250;
 
+/** How often a feed may refresh; tests shorten it. */
+export interface FeedTiming {
+  /** Least time between the starts of two refreshes (default 1 s). */
+  readonly minRefreshMs?: number;
+  /** Upper bound of the random wait before a refresh (default 250 ms). */
+  readonly jitterMs?: number;
+}
+
 const EMPTY: FeedSnapshot = {
   detail: null,
   results: null,
@@ -77,6 +85,8 @@ export function featuredContest(contests: readonly ContestDocument[]): ContestDo
 export class ElectionFeed {
   readonly #id: string;
   readonly #listener: (snapshot: FeedSnapshot) => void;
+  readonly #minRefreshMs: number;
+  readonly #jitterMs: number;
   readonly #abort = new AbortController();
   #snapshot: FeedSnapshot = EMPTY;
   #source: EventSource | null = null;
@@ -85,9 +95,15 @@ export class ElectionFeed {
   #refreshing = false;
   #again = false;
 
-  constructor(electionId: string, listener: (snapshot: FeedSnapshot) => void) {
+  constructor(
+    electionId: string,
+    listener: (snapshot: FeedSnapshot) => void,
+    timing: FeedTiming = {},
+  ) {
     this.#id = electionId;
     this.#listener = listener;
+    this.#minRefreshMs = timing.minRefreshMs ?? MIN_REFRESH_MS;
+    this.#jitterMs = timing.jitterMs ?? JITTER_MS;
   }
 
   /** Loads the election and starts listening. */
@@ -179,7 +195,7 @@ export class ElectionFeed {
     try {
       for (;;) {
         // Every reader gets an event at the same instant; a little jitter spreads their requests.
-        await delay(Math.random() * JITTER_MS);
+        await delay(Math.random() * this.#jitterMs);
         const started = Date.now();
         this.#again = false;
         const wanted = this.#wanted;
@@ -211,7 +227,7 @@ export class ElectionFeed {
         });
         if (!this.#takeAgain()) break;
         // At most about one round of requests a second, however fast versions arrive.
-        await delay(MIN_REFRESH_MS - (Date.now() - started));
+        await delay(this.#minRefreshMs - (Date.now() - started));
       }
     } finally {
       this.#refreshing = false;
