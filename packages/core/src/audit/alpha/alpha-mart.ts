@@ -6,13 +6,13 @@ export interface MeanTestResult {
   /** min(1, 1 / max_j T_j). */
   readonly pValue: number;
   /** min(1, 1 / T_j) after each draw. */
-  readonly pHistory: readonly number[];
+  readonly pHistory: Float64Array;
 }
 
 /** ALPHA's result, with the η_j used. */
 export interface AlphaMartResult extends MeanTestResult {
   /** η_j for each draw. */
-  readonly eta: readonly number[];
+  readonly eta: Float64Array;
 }
 
 /**
@@ -39,6 +39,8 @@ export function alphaMart(
   }
   for (let j = 0; j < x.length; j++) {
     const mj = m[j] as number;
+    // Cheap range test first: the special cases only arise near 0, near u, or beyond them.
+    if (mj > 1e-7 && mj < u * 0.9999 && (terms[j] as number) > 1e-7) continue;
     if (mj > u) terms[j] = 0;
     if (isClose(0, mj) || isClose(u, mj)) terms[j] = 1;
     if (isClose(0, terms[j] as number)) terms[j] = 1;
@@ -46,18 +48,18 @@ export function alphaMart(
   }
   const total = x.reduce((s, v) => s + v, 0);
   if (x.length > 0 && Number.isFinite(N) && total > N * t) terms[x.length - 1] = Infinity;
-  return { ...historyFromTerms(terms), eta: Array.from(eta) };
+  return { ...historyFromTerms(terms), eta };
 }
 
 /** p-values from the multiplicative terms of a test supermartingale. */
 export function historyFromTerms(terms: ArrayLike<number>): MeanTestResult {
-  const pHistory: number[] = [];
+  const pHistory = new Float64Array(terms.length);
   let T = 1;
   let maxT = -Infinity;
   for (let j = 0; j < terms.length; j++) {
     T *= terms[j] as number;
-    maxT = Math.max(maxT, T);
-    pHistory.push(Math.min(1, 1 / T));
+    if (T > maxT) maxT = T;
+    pHistory[j] = Math.min(1, 1 / T);
   }
   return { pValue: Math.min(1, 1 / maxT), pHistory };
 }

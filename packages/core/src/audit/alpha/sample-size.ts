@@ -19,9 +19,15 @@ export function sampleSizeFor(
     const reps = Math.ceil(N / x.length);
     population = x.flatMap((v) => new Array<number>(reps).fill(v)).slice(0, N);
   }
-  const { pHistory } = alphaMart(population, setting, estimator);
-  const j = pHistory.findIndex((p) => p <= alpha);
-  return j === -1 ? N : j + 1;
+  // The history up to draw j depends only on the first j values, so test growing prefixes and
+  // stop early: a 72-draw answer should not cost a million-value martingale. A crossing on a
+  // prefix's last draw is re-checked on a longer prefix (the "Σx > N t" rule marks that draw).
+  for (let length = Math.min(1024, N); ; length = Math.min(length * 2, N)) {
+    const { pHistory } = alphaMart(population.slice(0, length), setting, estimator);
+    const j = pHistory.findIndex((p) => p <= alpha);
+    if (j !== -1 && (j < length - 1 || length === N)) return j + 1;
+    if (length === N) return N;
+  }
 }
 
 /** Inputs of {@link comparisonSampleSize}. */

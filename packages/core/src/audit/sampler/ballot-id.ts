@@ -43,3 +43,23 @@ export function canonicalBallotId(location: BallotLocation): string {
 export function ballotIdFor(mode: BallotIdMode): (location: BallotLocation) => string {
   return mode === 'arlo' ? arloBallotId : canonicalBallotId;
 }
+
+/**
+ * A per-batch id builder: the batch-key part of the id is formatted once, so hashing a
+ * million-ballot manifest does not re-run the quoting rules for every ballot.
+ * @example batchIdBuilder('arlo', ['J1', null, 'B1'])(3) // "(('J1', None, 'B1'), 3)"
+ */
+export function batchIdBuilder(
+  mode: BallotIdMode,
+  batchKey: BallotLocation['batchKey'],
+): (position: number) => string {
+  if (mode === 'arlo') {
+    const prefix = arloBallotId({ batchKey, position: 0 }).slice(0, -2);
+    return (position) => `${prefix}${String(position)})`;
+  }
+  const prefix = canonicalBallotId({ batchKey, position: 0 }).slice(0, -3);
+  return (position) => {
+    const p = String(position);
+    return `${prefix}${String(p.length)}:${p}`;
+  };
+}

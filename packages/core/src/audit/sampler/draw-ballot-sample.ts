@@ -1,4 +1,4 @@
-import { ballotIdFor, type BallotIdMode, type BallotLocation } from './ballot-id.ts';
+import { batchIdBuilder, type BallotIdMode, type BallotLocation } from './ballot-id.ts';
 import { pureSha256Digest, type Sha256Digest } from './digest.ts';
 import type { SamplerCache } from './sampler-cache.ts';
 import { openSamplerSession } from './sampler-session.ts';
@@ -56,11 +56,15 @@ export function drawBallotSample(input: DrawBallotSampleInput): DrawnBallot[] {
   const mode = input.idMode ?? 'canonical';
   const digest = input.digest ?? pureSha256Digest;
   const locations = flatten(input.manifest);
-  const idOf = ballotIdFor(mode);
+  const builders = input.manifest.map((b) => batchIdBuilder(mode, b.batchKey));
   const open = () =>
     openSamplerSession({
       size: locations.size,
-      idAt: (i) => idOf(locations.at(i)),
+      idAt: (i) => {
+        const [b, offset] = locations.find(i);
+        const batch = input.manifest[b] as ManifestBatch;
+        return (builders[b] as (p: number) => string)(batch.positions[offset] as number);
+      },
       seed: input.seed,
       withReplacement,
       digest,
@@ -85,6 +89,7 @@ export function drawBallotSample(input: DrawBallotSampleInput): DrawnBallot[] {
 // Index -> (batch, position) without materialising a million objects.
 function flatten(manifest: readonly ManifestBatch[]): {
   size: number;
+  find: (i: number) => [number, number];
   at: (i: number) => BallotLocation;
 } {
   const starts: number[] = [];
@@ -93,18 +98,28 @@ function flatten(manifest: readonly ManifestBatch[]): {
     starts.push(size);
     size += batch.positions.length;
   }
+  // Sequential scans (the hashing pass) hit the remembered batch without a search.
+  let last = 0;
+  const find = (i: number): [number, number] => {
+    const s = starts[last] as number;
+    if (i >= s && i < s + (manifest[last] as ManifestBatch).positions.length) return [last, i - s];
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    last = lo;
+    return [lo, i - (starts[lo] as number)];
+  };
   return {
     size,
+    find,
     at(i) {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if ((starts[mid] as number) <= i) lo = mid;
-        else hi = mid - 1;
-      }
-      const batch = manifest[lo] as ManifestBatch;
-      return { batchKey: batch.batchKey, position: batch.positions[i - (starts[lo] as number)] as number };
+      const [b, offset] = find(i);
+      const batch = manifest[b] as ManifestBatch;
+      return { batchKey: batch.batchKey, position: batch.positions[offset] as number };
     },
   };
 }

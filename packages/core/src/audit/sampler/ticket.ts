@@ -1,4 +1,4 @@
-import { bytesToHex, type Sha256Digest } from './digest.ts';
+import { bytesToHex, digestHex, type Sha256Digest } from './digest.ts';
 
 // Rivest's consistent-sampling tickets (Rivest 2018). A ticket is the string "0." followed by the
 // decimal digits of a SHA-256 value, zero-padded to at least 64 digits and then reversed, so that
@@ -8,8 +8,9 @@ import { bytesToHex, type Sha256Digest } from './digest.ts';
  * Decimal digits of a 256-bit digest, zero-padded to at least 64 digits, reversed, after "0.".
  * @example uniformFromDigest(digest('abc')) // '0.56998071861792858926477341561059638840106636224182943832566300809078486324348'
  */
-export function uniformFromDigest(bytes: Uint8Array): string {
-  const decimal = BigInt('0x' + bytesToHex(bytes)).toString(10).padStart(64, '0');
+export function uniformFromDigest(digest: Uint8Array | string): string {
+  const hex = typeof digest === 'string' ? digest : bytesToHex(digest);
+  const decimal = BigInt('0x' + hex).toString(10).padStart(64, '0');
   // Reversing through an array is the fastest portable way for ~78 characters.
   return '0.' + decimal.split('').reverse().join('');
 }
@@ -21,7 +22,7 @@ export function sha256Uniform(digest: Sha256Digest, text: string): string {
 
 /** Lowercase hex SHA-256 of the seed: the prefix of every first-ticket hash input. */
 export function seedHashHex(digest: Sha256Digest, seed: string): string {
-  return bytesToHex(digest(seed));
+  return digestHex(digest, seed);
 }
 
 /**

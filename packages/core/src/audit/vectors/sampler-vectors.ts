@@ -1,6 +1,6 @@
 import { consistentSample } from '../sampler/consistent-sampler.ts';
 import type { Sha256Digest } from '../sampler/digest.ts';
-import { bytesToHex } from '../sampler/digest.ts';
+import { digestHex } from '../sampler/digest.ts';
 import { drawBallotSample, type ManifestBatch } from '../sampler/draw-ballot-sample.ts';
 import { firstTicket, nextTicket, seedHashHex, sha256Uniform, trimTicket } from '../sampler/ticket.ts';
 import { arr, bool, num, obj, str, type Json } from './json.ts';
@@ -21,7 +21,7 @@ export function runSamplerCase(c: Json, digest: Sha256Digest): unknown {
 function primitive(item: Json, digest: Sha256Digest): unknown {
   const fn = str(item['function']);
   const input = item['input'];
-  if (fn.endsWith('.sha256_hex')) return bytesToHex(digest(str(input)));
+  if (fn.endsWith('.sha256_hex')) return digestHex(digest, str(input));
   if (fn.endsWith('.sha256_uniform')) return sha256Uniform(digest, str(input));
   if (fn.endsWith('.first_fraction')) {
     const i = obj(input);

@@ -83,7 +83,7 @@ function alphaCase(fn: string, i: Json): unknown {
     throw new UnsupportedCase(`unknown estimator in ${fn}`);
   }
   const r = alphaMart(x, s, estimator);
-  return { p_value: r.pValue, p_history: r.pHistory, eta_j: constantEta ? r.eta[0] : r.eta };
+  return { p_value: r.pValue, p_history: Array.from(r.pHistory), eta_j: constantEta ? r.eta[0] : Array.from(r.eta) };
 }
 
 function otherTest(fn: string, i: Json): unknown {
@@ -94,7 +94,7 @@ function otherTest(fn: string, i: Json): unknown {
   else if (fn.includes('kaplan_wald')) r = kaplanWald(x, s, num(i['g']));
   else if (fn.includes('fixed_bet')) r = fixedBetMart(x, s, num(i['lam']));
   else throw new UnsupportedCase(`${fn}: aGRAPA betting is not implemented`);
-  return { p_value: r.pValue, p_history: r.pHistory };
+  return { p_value: r.pValue, p_history: Array.from(r.pHistory) };
 }
 
 function cardVotes(value: unknown): CardVotes {
