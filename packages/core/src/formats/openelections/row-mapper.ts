@@ -110,6 +110,7 @@ export class RowMapper {
   #slotCount = 0;
   readonly #officeFacts = new Map<string, UnitFact | null>();
   readonly #candidateKinds = new Map<string, RowKind>();
+  readonly #straightOffices = new Map<string, boolean>();
   readonly #factValues = new Map<number, number>();
   readonly #zeroRegistered = new Set<number>();
 
@@ -446,7 +447,7 @@ export class RowMapper {
       office,
       detach(districtCell.trim()),
       detach(partyCell.trim()),
-      isStraightPartyOffice(office),
+      this.#isStraightParty(office),
     );
     if (contest === NOT_FOUND) {
       const district = districtCell.trim();
@@ -552,6 +553,15 @@ export class RowMapper {
     };
     entries.set(head === undefined ? detach(candidate) : candidate, entry);
     return entry;
+  }
+
+  #isStraightParty(office: string): boolean {
+    let straight = this.#straightOffices.get(office);
+    if (straight === undefined) {
+      straight = isStraightPartyOffice(office);
+      this.#straightOffices.set(office, straight);
+    }
+    return straight;
   }
 
   #slotOf(contest: number, targetCode: number, lineIndex: number): number {
@@ -743,7 +753,7 @@ export class RowMapper {
     if (kind.kind === 'fact' || kind.kind === 'derived') return null;
     const district = layout.district >= 0 ? (fields[layout.district] ?? '').trim() : '';
     const party = layout.party >= 0 ? (fields[layout.party] ?? '').trim() : '';
-    const contest = target.contest(office, district, party, isStraightPartyOffice(office));
+    const contest = target.contest(office, district, party, this.#isStraightParty(office));
     if (contest === NOT_FOUND) return null;
     let targetCode: number;
     let lineIndex = -1;
