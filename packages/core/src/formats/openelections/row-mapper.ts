@@ -43,6 +43,8 @@ interface CountyGroup {
 
 /** How a (candidate, party) cell pair of one contest resolved. */
 interface ChoiceEntry {
+  readonly contest: number;
+  readonly candidate: string;
   readonly party: string;
   readonly kind: RowKind;
   readonly target: number;
@@ -50,6 +52,8 @@ interface ChoiceEntry {
   readonly slot: number;
   /** The entry for the same candidate on another party line. */
   readonly next: ChoiceEntry | undefined;
+  /** The entry the following row resolved to last time (a guess for next time). */
+  after: ChoiceEntry | null;
 }
 
 interface HeldRow {
@@ -283,19 +287,31 @@ export class RowMapper {
 
     // Choice (or over/under/blank, or a fact or derived row named as a candidate).
     let entry: ChoiceEntry | null;
+    const previous = this.#prevEntry;
+    const guess = previous?.after ?? null;
     if (
       contest === this.#prevChoiceContest &&
       candidate === this.#prevCandidate &&
       party === this.#prevChoiceParty
     ) {
-      entry = this.#prevEntry;
+      entry = previous;
+    } else if (
+      guess !== null &&
+      guess.contest === contest &&
+      guess.candidate === candidate &&
+      guess.party === party
+    ) {
+      // Units list their rows in the same order, so the entry that followed last time usually
+      // follows again: a string compare instead of hashing the candidate.
+      entry = guess;
     } else {
       entry = this.#choiceEntry(contest, candidate, party, line);
-      this.#prevChoiceContest = contest;
-      this.#prevCandidate = candidate;
-      this.#prevChoiceParty = party;
-      this.#prevEntry = entry;
+      if (previous !== null && entry !== null) previous.after = entry;
     }
+    this.#prevChoiceContest = contest;
+    this.#prevCandidate = candidate;
+    this.#prevChoiceParty = party;
+    this.#prevEntry = entry;
     if (entry === null) return;
     if (entry.kind.kind === 'fact') {
       this.#factRow(unit, entry.kind.fact, fields, line);
@@ -543,7 +559,11 @@ export class RowMapper {
       lineIndex = resolved.line;
       slot = this.#slotOf(contest, targetCode, lineIndex);
     }
+    const stored = head === undefined ? detach(candidate) : head.candidate;
     const entry: ChoiceEntry = {
+      contest,
+      candidate: stored,
+      after: null,
       party: detach(party),
       kind,
       target: targetCode,
@@ -551,7 +571,7 @@ export class RowMapper {
       slot,
       next: head,
     };
-    entries.set(head === undefined ? detach(candidate) : candidate, entry);
+    entries.set(stored, entry);
     return entry;
   }
 
