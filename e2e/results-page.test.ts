@@ -76,47 +76,63 @@ describe('results page in a real browser', { skip }, () => {
     );
   });
 
-  it('the map draws the 67 counties, no pseudo-precincts, each one focusable', async () => {
+  it('the map draws the 67 counties, no pseudo-precincts, each one a button', async () => {
     const paths = page.locator('[data-testid=county-map] path');
     assert.equal(await paths.count(), 67);
     assert.equal(
-      await page.locator('[data-testid=county-map] path[tabindex="0"]').count(),
+      await page.locator('[data-testid=county-map] path[role=button]').count(),
       67,
       'every county is matched to its results',
+    );
+    assert.equal(
+      await page.locator('[data-testid=county-map] path[tabindex="0"]').count(),
+      1,
+      'the map is one Tab stop',
     );
     const labels = await paths.evaluateAll((elements) =>
       elements.map((element) => element.getAttribute('aria-label') ?? ''),
     );
     assert.ok(
-      labels.some(
-        (label) => label.startsWith('St. Clair County:') || label.startsWith('StClair County:'),
-      ),
+      labels.some((label) => label.startsWith('St. Clair County:')),
       'StClair matches us-atlas St. Clair',
     );
     assert.ok(labels.every((label) => !/absentee|provisional/i.test(label.split(':')[0] ?? '')));
   });
 
-  it('a keyboard user can Tab to a county, read its figures and open its precincts', async () => {
+  it('a keyboard user can Tab to a county, read its figures, move with the arrows and open its precincts', async () => {
     await page.locator('body').click({ position: { x: 2, y: 2 } });
-    let label: string | null = null;
-    for (let presses = 0; presses < 60 && label === null; presses++) {
-      await page.keyboard.press('Tab');
-      label = await page.evaluate(() => {
+    const focusedCounty = (): Promise<string | null> =>
+      page.evaluate(() => {
         const active = document.activeElement;
         return active?.matches('[data-testid=county-map] path') === true
           ? active.getAttribute('aria-label')
           : null;
       });
+    let label: string | null = null;
+    for (let presses = 0; presses < 30 && label === null; presses++) {
+      await page.keyboard.press('Tab');
+      label = await focusedCounty();
     }
     assert.ok(label !== null, 'Tab reached a county on the map');
     assert.match(
       label,
-      /^.+ County: .+ leads by [\d.]+ points\. Doug Jones [\d.]+%, Roy S\. Moore [\d.]+%.* [\d,]+ of [\d,]+ precincts reporting\.$/,
+      /^Autauga County: .+ leads by [\d.]+ points\. Doug Jones [\d.]+%, Roy S\. Moore [\d.]+%.* [\d,]+ of [\d,]+ precincts reporting\.$/,
     );
-    const panel = (await page.getByTestId('county-panel').textContent()) ?? '';
-    const county = label.split(' County:')[0] ?? '';
-    assert.ok(panel.includes(`${county} County`), `the panel shows ${county}: ${panel}`);
-    assert.match(panel, /precincts reporting/);
+    assert.match(
+      (await page.getByTestId('county-panel').textContent()) ?? '',
+      /^Autauga County.*precincts reporting/,
+    );
+    await page.keyboard.press('ArrowRight');
+    const moved = (await focusedCounty()) ?? '';
+    assert.ok(
+      moved !== '' && !moved.startsWith('Autauga'),
+      `the arrow moved to a neighbour: ${moved}`,
+    );
+    const county = moved.split(' County:')[0] ?? '';
+    assert.ok(
+      ((await page.getByTestId('county-panel').textContent()) ?? '').startsWith(`${county} County`),
+      'the panel follows the focus',
+    );
     await page.keyboard.press('Enter');
     await page
       .getByTestId('precinct-results')
@@ -127,6 +143,7 @@ describe('results page in a real browser', { skip }, () => {
       .locator('table.precinct-table tbody tr')
       .first()
       .waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'precinct-heading');
   });
 
   it('a submission posted while the page is open appears without a reload, and is announced', async () => {

@@ -1,7 +1,8 @@
 import type { FeatureCollection, Geometry } from 'geojson';
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import type { UnitContestResult } from '../api/types.ts';
 import { drawState } from '../geo/county-paths.ts';
+import { arrowDirection, nextPoint } from '../geo/map-keys.ts';
 import { countyKey } from '../geo/state-fips.ts';
 import {
   NOT_ON_BALLOT_FILL,
@@ -27,9 +28,10 @@ export interface CountyMapProps {
 const WIDTH = 600;
 
 /**
- * The state's counties shaded by leader and lead. Every county is a focusable button whose
- * accessible name carries its figures; hover or focus shows them in the panel, Enter or a click
- * opens its precincts.
+ * The state's counties shaded by leader and lead. Every county is a button whose accessible
+ * name carries its figures; hover or focus shows them in the panel, Enter or a click opens its
+ * precincts. The map is one Tab stop: the arrow keys move to the neighbouring county that way,
+ * Home and End to the first and last by name.
  */
 export function CountyMap({
   shapes,
@@ -50,6 +52,17 @@ export function CountyMap({
     [counties],
   );
   const [activeKey, setActiveKey] = useState<string | null>(null);
+  const [focusKey, setFocusKey] = useState<string | null>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const inContest = drawing.counties.filter((shape) => byKey.has(countyKey(shape.name)));
+  const points = inContest.map((shape) => ({ key: countyKey(shape.name), x: shape.x, y: shape.y }));
+  // The one county in the Tab order: the last one focused, else the first by name.
+  const tabKey = focusKey !== null && byKey.has(focusKey) ? focusKey : (points[0]?.key ?? null);
+  const moveTo = (key: string | null): void => {
+    if (key === null) return;
+    setFocusKey(key);
+    svg.current?.querySelector<SVGPathElement>(`path[data-key="${key}"]`)?.focus();
+  };
   const active = activeKey === null ? null : (byKey.get(activeKey) ?? null);
   const unmatched = counties.filter(
     (county) =>
@@ -67,6 +80,7 @@ export function CountyMap({
           role="group"
           aria-label={label}
           class="map"
+          ref={svg}
           data-testid="county-map"
           onMouseLeave={() => {
             setActiveKey(null);
@@ -90,7 +104,7 @@ export function CountyMap({
             const name =
               county === undefined
                 ? `${shape.name} County: not on this ballot`
-                : describeUnit(`${county.unitName} County`, county);
+                : describeUnit(`${shape.name} County`, county);
             const selected = county !== undefined && county.unitId === selectedId;
             return (
               <path
@@ -99,7 +113,8 @@ export function CountyMap({
                 fill={county === undefined ? NOT_ON_BALLOT_FILL : unitFill(palette, county)}
                 class={`county${county === undefined ? ' outside' : ''}${selected ? ' selected' : ''}${key === activeKey ? ' active' : ''}`}
                 data-fips={shape.fips}
-                tabIndex={county === undefined ? -1 : 0}
+                data-key={key}
+                tabIndex={county === undefined ? undefined : key === tabKey ? 0 : -1}
                 role={county === undefined ? 'img' : 'button'}
                 aria-label={name}
                 aria-pressed={county === undefined ? undefined : selected}
@@ -108,12 +123,23 @@ export function CountyMap({
                 }}
                 onFocus={() => {
                   setActiveKey(key);
+                  setFocusKey(key);
                 }}
                 onClick={() => {
                   if (county?.unitId != null) onSelect(county.unitId);
                 }}
                 onKeyDown={(event) => {
-                  if ((event.key === 'Enter' || event.key === ' ') && county?.unitId != null) {
+                  const direction = arrowDirection(event.key);
+                  if (direction !== null) {
+                    event.preventDefault();
+                    moveTo(nextPoint(points, key, direction));
+                  } else if (event.key === 'Home' || event.key === 'End') {
+                    event.preventDefault();
+                    moveTo((event.key === 'Home' ? points[0] : points.at(-1))?.key ?? null);
+                  } else if (
+                    (event.key === 'Enter' || event.key === ' ') &&
+                    county?.unitId != null
+                  ) {
                     event.preventDefault();
                     onSelect(county.unitId);
                   }
@@ -123,7 +149,16 @@ export function CountyMap({
           })}
         </svg>
         <div class="map-side">
-          <CountyPanel county={active} palette={palette} />
+          <CountyPanel
+            county={active}
+            // The atlas spells names properly ("St. Clair" where the source has "StClair").
+            name={
+              drawing.counties.find((shape) => countyKey(shape.name) === activeKey)?.name ??
+              active?.unitName ??
+              ''
+            }
+            palette={palette}
+          />
           <MapLegend
             palette={palette}
             partial={drawing.counties.some((shape) => !byKey.has(countyKey(shape.name)))}

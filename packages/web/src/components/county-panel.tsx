@@ -7,16 +7,19 @@ import { describeStanding, describePrecincts, describePseudoUnits } from '../for
 /** Props of {@link CountyPanel}. */
 export interface CountyPanelProps {
   readonly county: UnitContestResult | null;
+  /** The county's name as shown. */
+  readonly name: string;
   readonly palette: ContestPalette;
 }
 
 /** The figures of the county under the pointer or keyboard focus. */
-export function CountyPanel({ county, palette }: CountyPanelProps) {
+export function CountyPanel({ county, name, palette }: CountyPanelProps) {
   if (county === null) {
     return (
       <div class="county-panel" data-testid="county-panel">
         <p class="hint">
-          Point at a county, or Tab to it, to see its figures. Press Enter to list its precincts.
+          Point at a county, or Tab to the map and move with the arrow keys, to see its figures.
+          Press Enter or click to list its precincts.
         </p>
       </div>
     );
@@ -24,7 +27,7 @@ export function CountyPanel({ county, palette }: CountyPanelProps) {
   const pseudo = describePseudoUnits(county);
   return (
     <div class="county-panel" data-testid="county-panel">
-      <h3>{county.unitName} County</h3>
+      <h3>{name} County</h3>
       <p class="standing">{describeStanding(county)}</p>
       <dl>
         {county.choices.map((choice) => (

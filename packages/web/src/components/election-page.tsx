@@ -100,7 +100,7 @@ export function ElectionPage({ electionId, contestId }: ElectionPageProps) {
                 palette={palette}
                 selectedId={countyId}
                 onSelect={feed.selectCounty}
-                label={`Map of ${title} results by county. Each county is a button; its name gives its figures.`}
+                label={`Map of ${title} results by county. Each county is a button that reads its figures; use the arrow keys to move between counties and Enter to list a county's precincts.`}
               />
             )}
           </section>

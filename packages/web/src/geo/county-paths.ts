@@ -1,11 +1,13 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import { geoCentroid, geoPath, geoTransverseMercator } from 'd3-geo';
 
-/** One county ready to draw: its SVG path and the name it is matched on. */
+/** One county ready to draw: its SVG path, the name it is matched on and its centre on the drawing. */
 export interface CountyPath {
   readonly fips: string;
   readonly name: string;
   readonly d: string;
+  readonly x: number;
+  readonly y: number;
 }
 
 /** A drawn state: the viewBox size and every county's path. */
@@ -30,13 +32,18 @@ export function drawState(
   return {
     width,
     height: Math.ceil(bottom),
-    // Alphabetical, so Tab walks the counties in the order the table lists them.
+    // Alphabetical, like the table (Home and End on the map follow this order).
     counties: collection.features
-      .map((feature) => ({
-        fips: String(feature.id ?? ''),
-        name: feature.properties.name,
-        d: path(feature) ?? '',
-      }))
+      .map((feature) => {
+        const [x, y] = path.centroid(feature);
+        return {
+          fips: String(feature.id ?? ''),
+          name: feature.properties.name,
+          d: path(feature) ?? '',
+          x,
+          y,
+        };
+      })
       .toSorted((a, b) => a.name.localeCompare(b.name)),
   };
 }
