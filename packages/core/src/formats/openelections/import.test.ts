@@ -149,6 +149,20 @@ describe('importOpenElections: columns', () => {
     assert.equal(result.emptyVoteCells, 1);
   });
 
+  it('reads a real Georgia header with only *_votes method columns (ga-2020-methods-only)', async () => {
+    const { result, counts } = await run(fixture('ga-2020-methods-only.csv'));
+    assert.equal(result.ok, true, JSON.stringify(result.errors));
+    assert.deepEqual(result.columns.voteColumns, {
+      election_day_votes: 'election-day',
+      advanced_votes: 'early',
+      absentee_by_mail_votes: 'absentee',
+      provisional_votes: 'provisional',
+    });
+    assert.equal(sum(counts, { unit: 'bibb/howard-2' }), 12);
+    assert.equal(sum(counts, { target: 'Amy Klobuchar', voteType: 'early' }), 3);
+    assert.equal(sum(counts, { target: 'Amy Klobuchar' }), 21);
+  });
+
   it('keeps town and ward in the unit identity, works without counties, warns once about unknown columns', async () => {
     const { result, counts } = await run(fixture('towns.csv'));
     assert.equal(result.ok, true, JSON.stringify(result.errors));
