@@ -89,9 +89,11 @@ export function ElectionPage({ electionId, contestId }: ElectionPageProps) {
             <h2 id="map-heading">{title} by county</h2>
             {shapes === null ? (
               <p>
-                {shapesError === null
-                  ? 'Loading the map…'
-                  : `The map could not be loaded (${shapesError}); the table below has every county.`}
+                {stateFips(state) === null
+                  ? 'No county map: the election names no U.S. state. The table below has every county.'
+                  : shapesError === null
+                    ? 'Loading the map…'
+                    : `The map could not be loaded (${shapesError}); the table below has every county.`}
               </p>
             ) : (
               <CountyMap
