@@ -384,6 +384,15 @@ describe('importOpenElections: broken files', () => {
     assert.equal(result.errorCount, 30);
   });
 
+  it('reports progress in characters and reads a header behind a byte-order mark', async () => {
+    const seen: number[] = [];
+    const text = '\ufeffcounty,precinct,office,district,party,candidate,votes\nA,P1,Mayor,,,Ann,1\n';
+    const { result } = await run(text, { onProgress: (chars) => seen.push(chars) }, 10);
+    assert.equal(result.ok, true, JSON.stringify(result.errors));
+    assert.equal(seen.at(-1), text.length);
+    assert.ok(seen.every((value, index) => index === 0 || value > seen[index - 1]!));
+  });
+
   it('sends counts in batches of batchSize', async () => {
     const { batches, result } = await run(fixture('fusion.csv'), { batchSize: 3 });
     assert.equal(result.counts, 10);
