@@ -250,7 +250,7 @@ export function createApp(deps: AppDependencies): Hono<{ Variables: AuthVariable
         const principal = c.get('principal');
         const result = await importStream({
           store: deps.store,
-          bytes,
+          source: { kind: 'bytes', bytes },
           sourceName,
           electionId,
           submittedBy: principal.name,

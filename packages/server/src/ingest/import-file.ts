@@ -4,6 +4,9 @@ import { basename } from 'node:path';
 import type { Store } from '../store/store.ts';
 import { importStream, type ImportOutcome, type ImportPolicy } from './import-stream.ts';
 
+// Below this size a worker thread costs more to start than it saves.
+const WORKER_THRESHOLD_BYTES = 16 << 20;
+
 /** A request to import one results file from disk. */
 export interface ImportFileRequest {
   readonly store: Store;
@@ -24,7 +27,10 @@ export async function importFile(request: ImportFileRequest): Promise<ImportOutc
   const { size } = await stat(request.path);
   return importStream({
     store: request.store,
-    bytes: createReadStream(request.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>,
+    source:
+      size >= WORKER_THRESHOLD_BYTES
+        ? { kind: 'file-in-worker', path: request.path }
+        : { kind: 'bytes', bytes: createReadStream(request.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer> },
     sourceName: basename(request.path),
     electionId: request.electionId ?? null,
     submittedBy: request.submittedBy,

@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import {
   decodeUtf8,
   importOpenElections,
   inferElectionMetaFromFileName,
   type ElectionDefinition,
   type SourceError,
+  type SubmissionSink,
 } from '@canvass/core';
 import type { Store, WriteOutcome } from '../store/store.ts';
 import { CountyScope } from './county-scope.ts';
+import { parseInWorker, type WorkerParse } from './parse-in-worker.ts';
+import type { WorkerInput } from './worker-protocol.ts';
 
 /** How to treat known-bad rows deliberately; recorded with the import. */
 export interface ImportPolicy {
@@ -18,10 +22,16 @@ export interface ImportPolicy {
 /** The default policy: a duplicated key or a county-total row rejects the file. */
 export const STRICT_POLICY: ImportPolicy = { onDuplicate: 'error', onCountyTotal: 'error' };
 
+/** Where a submission's bytes come from. */
+export type ImportSource =
+  | { readonly kind: 'bytes'; readonly bytes: AsyncIterable<Uint8Array> }
+  | { readonly kind: 'file-in-worker'; readonly path: string };
+
 /** A request to import one results source, read as a stream of bytes. */
 export interface ImportStreamRequest {
   readonly store: Store;
-  readonly bytes: AsyncIterable<Uint8Array>;
+  /** The bytes, or a file to parse in a worker thread (large files: parsing and storing then use two cores). */
+  readonly source: ImportSource;
   /** The source's file name, used in messages and to derive the election from OpenElections names. */
   readonly sourceName: string;
   /** The election to import into; derived from an OpenElections file name when absent. */
@@ -89,47 +99,51 @@ export async function importStream(request: ImportStreamRequest): Promise<Import
       options: { ...policy },
     },
     async (storeSink, keepSource) => {
-      const scope =
-        allowed !== null && definition !== null
-          ? new CountyScope(storeSink, definition, allowed)
-          : null;
+      const scope = allowed !== null && definition !== null ? new CountyScope(storeSink, definition, allowed) : null;
       const sink = scope ?? storeSink;
-      const hash = createHash('sha256');
-      let bytesRead = 0;
-      async function* hashed(): AsyncGenerator<Uint8Array> {
-        for await (const chunk of request.bytes) {
-          hash.update(chunk);
-          await keepSource(chunk);
-          bytesRead += chunk.length;
-          request.onBytes?.(bytesRead);
-          yield chunk;
-        }
-      }
-      const result = await importOpenElections(
-        decodeUtf8(hashed(), file),
-        {
-          file,
-          definition,
-          election,
-          onDuplicate: policy.onDuplicate,
-          onCountyTotal: policy.onCountyTotal,
-        },
-        sink,
-      );
+      const options = { file, definition, election, onDuplicate: policy.onDuplicate, onCountyTotal: policy.onCountyTotal };
+      const onBytes = (bytesRead: number): void => request.onBytes?.(bytesRead);
+      const parsed =
+        request.source.kind === 'file-in-worker'
+          ? await parseInWorker({ path: request.source.path, options }, sink, keepSource, onBytes)
+          : await parseInline(request.source.bytes, options, sink, keepSource, onBytes);
       const forbidden = scope?.violations(file, request.submittedBy) ?? [];
       return {
-        errors: [...forbidden, ...result.errors],
-        errorCount: forbidden.length + result.errorCount,
-        warnings: result.warnings,
-        definition: result.definition,
-        sha256: hash.digest('hex'),
-        byteSize: bytesRead,
-        rows: result.rows,
-        counts: result.counts,
+        errors: [...forbidden, ...parsed.result.errors],
+        errorCount: forbidden.length + parsed.result.errorCount,
+        warnings: parsed.result.warnings,
+        definition: parsed.result.definition,
+        sha256: parsed.sha256,
+        byteSize: parsed.byteSize,
+        rows: parsed.result.rows,
+        counts: parsed.result.counts,
       };
     },
   );
   return { ...outcome, electionId };
+}
+
+/** Parses on this thread: for submissions small enough that a worker would cost more than it saves. */
+async function parseInline(
+  bytes: AsyncIterable<Uint8Array>,
+  options: WorkerInput['options'],
+  sink: SubmissionSink,
+  keepSource: (chunk: Uint8Array) => Promise<void>,
+  onBytes: (bytesRead: number) => void,
+): Promise<WorkerParse> {
+  const hash = createHash('sha256');
+  let byteSize = 0;
+  async function* hashed(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of bytes) {
+      hash.update(chunk);
+      await keepSource(gzipSync(chunk, { level: 1 }));
+      byteSize += chunk.length;
+      onBytes(byteSize);
+      yield chunk;
+    }
+  }
+  const result = await importOpenElections(decodeUtf8(hashed(), options.file), options, sink);
+  return { result, sha256: hash.digest('hex'), byteSize };
 }
 
 function rejectedWith(electionId: string, error: SourceError): ImportOutcome {

@@ -149,7 +149,6 @@ export abstract class KyselyStore implements Store {
     const source = new SourceWriter(trx, id);
     const produced = await produce(hasher, (chunk) => source.write(chunk));
     await writer.flush();
-    await source.flush();
     if (produced.errorCount > 0)
       return { status: 'rejected', errors: produced.errors, errorCount: produced.errorCount };
 
@@ -162,7 +161,7 @@ export abstract class KyselyStore implements Store {
     if (existing !== undefined) return { status: 'duplicate', existing: toSubmission(existing) };
 
     const now = new Date().toISOString();
-    const hash = definitionHash(produced.definition);
+    const hash = definitionHash(produced.definition, sha256);
     const before = await trx
       .selectFrom('elections')
       .select('definition_hash')
@@ -271,7 +270,7 @@ export abstract class KyselyStore implements Store {
     return this.#lock.run(() =>
       this.db.transaction().execute(async (trx): Promise<DefineOutcome> => {
         await this.lockForWrite(trx, definition.id);
-        const hash = definitionHash(definition);
+        const hash = definitionHash(definition, sha256);
         const now = new Date().toISOString();
         const existing = await trx
           .selectFrom('elections')
@@ -408,14 +407,10 @@ function definitionPayload(definition: ElectionDefinition, hash: string): Record
   };
 }
 
-const SOURCE_CHUNK = 1 << 20;
-
-/** Keeps a submission's exact bytes in 1 MB rows. */
+/** Keeps a submission's source bytes, one gzip member per row. */
 class SourceWriter {
   readonly #trx: Transaction<DatabaseSchema>;
   readonly #submissionId: number;
-  #parts: Uint8Array[] = [];
-  #size = 0;
   #chunk = 0;
 
   constructor(trx: Transaction<DatabaseSchema>, submissionId: number) {
@@ -423,21 +418,8 @@ class SourceWriter {
     this.#submissionId = submissionId;
   }
 
-  async write(bytes: Uint8Array): Promise<void> {
-    this.#parts.push(bytes);
-    this.#size += bytes.length;
-    if (this.#size >= SOURCE_CHUNK) await this.flush();
-  }
-
-  async flush(): Promise<void> {
-    if (this.#size === 0) return;
-    const bytes = Buffer.concat(this.#parts);
-    this.#parts = [];
-    this.#size = 0;
-    await this.#trx
-      .insertInto('sources')
-      .values({ submission_id: this.#submissionId, chunk: this.#chunk++, bytes })
-      .execute();
+  async write(gzipMember: Uint8Array): Promise<void> {
+    await this.#trx.insertInto('sources').values({ submission_id: this.#submissionId, chunk: this.#chunk++, bytes: gzipMember }).execute();
   }
 }
 

@@ -1,14 +1,13 @@
 import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import {
-  createCountBatch,
   type CountBatch,
   type FactRecord,
-  type SubmissionSink,
   type UnitFact,
   type VoteType,
 } from '@canvass/core';
 import { loadOrCreateSigningKey, type LedgerSigner } from '../ledger/signing-key.ts';
+import { segmentBatch, segmentRow } from './count-segments.ts';
 import { KyselyStore, type CountWriter } from './kysely-store.ts';
 import { migrationProvider } from './migrations.ts';
 import type { DatabaseSchema } from './schema.ts';
@@ -16,8 +15,6 @@ import type { DatabaseSchema } from './schema.ts';
 // int8 columns arrive as strings by default; every count and id here is far below 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
 
-const READ_BATCH = 8192;
-const ROWS_PER_INSERT = 8192;
 
 /** Options for {@link openPostgresStore}. */
 export interface PostgresOptions {
@@ -110,41 +107,16 @@ export class PostgresStore extends KyselyStore {
     onCounts: (batch: CountBatch) => void,
     onFacts: (facts: readonly FactRecord[]) => void,
   ): Promise<void> {
-    // Keyset pagination on the position keeps memory flat for large submissions.
-    let after = -1;
-    for (;;) {
-      const rows = await this.db
+    // Segment by segment, so memory stays flat for large submissions.
+    for (let segment = 0; ; segment++) {
+      const row = await this.db
         .selectFrom('counts')
-        .select([
-          'position',
-          'unit',
-          'contest',
-          'target',
-          'line',
-          'vote_type',
-          'value',
-          'source_line',
-        ])
+        .select(['length', 'unit', 'contest', 'target', 'line', 'vote_type', 'value', 'source_line'])
         .where('submission_id', '=', submissionId)
-        .where('position', '>', after)
-        .orderBy('position')
-        .limit(READ_BATCH)
-        .execute();
-      if (rows.length === 0) break;
-      const batch = createCountBatch(rows.length);
-      for (const row of rows) {
-        const i = batch.length++;
-        batch.unit[i] = row.unit;
-        batch.contest[i] = row.contest;
-        batch.target[i] = row.target;
-        batch.line[i] = row.line;
-        batch.voteType[i] = row.vote_type;
-        batch.value[i] = Number(row.value);
-        batch.sourceLine[i] = row.source_line;
-        after = row.position;
-      }
-      onCounts(batch);
-      if (rows.length < READ_BATCH) break;
+        .where('segment', '=', segment)
+        .executeTakeFirst();
+      if (row === undefined) break;
+      onCounts(segmentBatch(row));
     }
     const facts = await this.db
       .selectFrom('facts')
@@ -167,62 +139,37 @@ export class PostgresStore extends KyselyStore {
   }
 }
 
-/** Appends counts with one `insert … select from unnest(arrays)` per few thousand rows. */
-class PostgresCountWriter implements CountWriter, SubmissionSink {
+/** Appends counts as column segments, one insert per batch. */
+class PostgresCountWriter implements CountWriter {
   readonly #trx: Transaction<DatabaseSchema>;
   readonly #submissionId: number;
-  #pending: CountBatch[] = [];
-  #pendingRows = 0;
-  #written = 0;
-  #queue: Promise<void> = Promise.resolve();
+  #segments = 0;
 
   constructor(trx: Transaction<DatabaseSchema>, submissionId: number) {
     this.#trx = trx;
     this.#submissionId = submissionId;
   }
 
-  counts(batch: CountBatch): Promise<void> {
-    this.#pending.push(batch);
-    this.#pendingRows += batch.length;
-    if (this.#pendingRows >= ROWS_PER_INSERT) return this.flush();
-    return Promise.resolve();
+  async counts(batch: CountBatch): Promise<void> {
+    if (batch.length === 0) return;
+    const row = segmentRow(this.#submissionId, this.#segments++, batch);
+    // pg sends Buffers as bytea; the views share the batch's memory, which the producer hands over.
+    const bytes = (view: Uint8Array): Buffer => Buffer.from(view.buffer, view.byteOffset, view.byteLength);
+    await this.#trx
+      .insertInto('counts')
+      .values({ ...row, unit: bytes(row.unit), contest: bytes(row.contest), target: bytes(row.target), line: bytes(row.line), vote_type: bytes(row.vote_type), value: bytes(row.value), source_line: bytes(row.source_line) })
+      .execute();
   }
 
   async facts(records: readonly FactRecord[]): Promise<void> {
     if (records.length === 0) return;
     await this.#trx
       .insertInto('facts')
-      .values(
-        records.map((record) => ({
-          submission_id: this.#submissionId,
-          unit: record.unit,
-          fact: record.fact,
-          vote_type: record.voteType,
-          value: record.value,
-          source_line: record.sourceLine,
-        })),
-      )
+      .values(records.map((record) => ({ submission_id: this.#submissionId, unit: record.unit, fact: record.fact, vote_type: record.voteType, value: record.value, source_line: record.sourceLine })))
       .execute();
   }
 
   flush(): Promise<void> {
-    const batches = this.#pending;
-    this.#pending = [];
-    this.#pendingRows = 0;
-    if (batches.length === 0) return this.#queue;
-    const columns = (pick: (batch: CountBatch) => ArrayLike<number>): number[] =>
-      batches.flatMap((batch) => Array.from(pick(batch)).slice(0, batch.length));
-    const unit = columns((b) => b.unit);
-    const position = unit.map((_, index) => this.#written + index);
-    this.#written += unit.length;
-    this.#queue = this.#queue.then(async () => {
-      await sql`insert into counts (submission_id, position, unit, contest, target, line, vote_type, value, source_line)
-        select ${this.#submissionId}, * from unnest(
-          ${position}::int[], ${unit}::int[], ${columns((b) => b.contest)}::int[], ${columns((b) => b.target)}::int[], ${columns((b) => b.line)}::int[],
-          ${columns((b) => b.voteType)}::int[], ${columns((b) => b.value)}::bigint[], ${columns((b) => b.sourceLine)}::int[])`.execute(
-        this.#trx,
-      );
-    });
-    return this.#queue;
+    return Promise.resolve();
   }
 }

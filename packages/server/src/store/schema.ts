@@ -106,18 +106,21 @@ export interface SubmissionsTable {
   warnings: string;
 }
 
-/** One count of one submission. */
+/**
+ * A segment of one submission's counts, column-wise: each column is a little-endian array of
+ * `length` values (int32; float64 for `value`; uint8 for `vote_type`), in the order parsed.
+ */
 export interface CountsTable {
   submission_id: number;
-  /** 0-based order of the count within its submission. */
-  position: number;
-  unit: number;
-  contest: number;
-  target: number;
-  line: number;
-  vote_type: number;
-  value: number;
-  source_line: number;
+  segment: number;
+  length: number;
+  unit: Uint8Array;
+  contest: Uint8Array;
+  target: Uint8Array;
+  line: Uint8Array;
+  vote_type: Uint8Array;
+  value: Uint8Array;
+  source_line: Uint8Array;
 }
 
 /** One unit fact (registered voters, ballots cast, ...) of one submission. */

@@ -1,19 +1,18 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql, type Transaction } from 'kysely';
 import {
-  createCountBatch,
   type CountBatch,
   type FactRecord,
   type UnitFact,
   type VoteType,
 } from '@canvass/core';
 import { loadOrCreateSigningKey, type LedgerSigner } from '../ledger/signing-key.ts';
+import { segmentBatch } from './count-segments.ts';
 import { KyselyStore, type CountWriter } from './kysely-store.ts';
 import { migrationProvider } from './migrations.ts';
 import type { DatabaseSchema } from './schema.ts';
 import { SqliteCountWriter } from './sqlite-count-writer.ts';
 
-const READ_BATCH = 8192;
 
 /**
  * Opens (creating and migrating if needed) the embedded SQLite store at `path`.
@@ -76,47 +75,14 @@ export class SqliteStore extends KyselyStore {
     onCounts: (batch: CountBatch) => void,
     onFacts: (facts: readonly FactRecord[]) => void,
   ): Promise<void> {
-    const counts = this.#raw
-      .prepare(
-        'select unit, contest, target, line, vote_type, value, source_line from counts where submission_id = ? order by position',
-      )
-      .raw(true);
-    let batch = createCountBatch(READ_BATCH);
-    for (const row of counts.iterate(submissionId) as Iterable<number[]>) {
-      const i = batch.length++;
-      batch.unit[i] = row[0] ?? 0;
-      batch.contest[i] = row[1] ?? 0;
-      batch.target[i] = row[2] ?? 0;
-      batch.line[i] = row[3] ?? 0;
-      batch.voteType[i] = row[4] ?? 0;
-      batch.value[i] = row[5] ?? 0;
-      batch.sourceLine[i] = row[6] ?? 0;
-      if (batch.length === READ_BATCH) {
-        onCounts(batch);
-        batch = createCountBatch(READ_BATCH);
-      }
-    }
-    if (batch.length > 0) onCounts(batch);
-    const facts = this.#raw
-      .prepare(
-        'select unit, fact, vote_type, value, source_line from facts where submission_id = ? order by rowid',
-      )
-      .all(submissionId) as {
-      unit: number;
-      fact: UnitFact;
-      vote_type: VoteType;
-      value: number;
-      source_line: number;
-    }[];
-    onFacts(
-      facts.map((row) => ({
-        unit: row.unit,
-        fact: row.fact,
-        voteType: row.vote_type,
-        value: row.value,
-        sourceLine: row.source_line,
-      })),
+    const segments = this.#raw.prepare(
+      'select length, unit, contest, target, line, vote_type, value, source_line from counts where submission_id = ? order by segment',
     );
+    for (const row of segments.iterate(submissionId) as Iterable<Parameters<typeof segmentBatch>[0]>) onCounts(segmentBatch(row));
+    const facts = this.#raw
+      .prepare('select unit, fact, vote_type, value, source_line from facts where submission_id = ? order by rowid')
+      .all(submissionId) as { unit: number; fact: UnitFact; vote_type: VoteType; value: number; source_line: number }[];
+    onFacts(facts.map((row) => ({ unit: row.unit, fact: row.fact, voteType: row.vote_type, value: row.value, sourceLine: row.source_line })));
     return Promise.resolve();
   }
 

@@ -61,8 +61,9 @@ export interface ProducedSubmission {
 }
 
 /**
- * Streams a submission's parsed content into `sink` and its exact source bytes into
- * `keepSource` (kept so that anyone can re-derive the counts from what was submitted).
+ * Streams a submission's parsed content into `sink` and its exact source bytes, as gzip members
+ * in order, into `keepSource` (kept so that anyone can re-derive the counts from what was
+ * submitted; the members concatenated are a gzip file of the source).
  */
 export type SubmissionProducer = (
   sink: SubmissionSink,
@@ -118,7 +119,7 @@ export interface Store {
   ): Promise<void>;
   /** Every ledger record of an election, in order. */
   listLedger(electionId: string): Promise<LedgerRecord[]>;
-  /** The exact bytes of an accepted submission. */
+  /** The exact bytes of an accepted submission, gzip-compressed (concatenated gzip members). */
   readSource(submissionId: number): AsyncIterable<Uint8Array>;
   /** The PEM public key that verifies this store's ledger signatures. */
   readonly publicKeyPem: string;
