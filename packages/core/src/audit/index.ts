@@ -5,3 +5,4 @@ export * from './supersimple/index.ts';
 export * from './macro/index.ts';
 export * from './alpha/index.ts';
 export { runRlaVectors, type RunRlaVectorsOptions } from './vectors/run-rla-vectors.ts';
+export * from './minerva/index.ts';

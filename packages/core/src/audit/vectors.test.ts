@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { compareOutput } from './vectors/compare-output.ts';
-import { runRlaVectors } from './vectors/run-rla-vectors.ts';
+import { caseKey, runRlaVectors } from './vectors/run-rla-vectors.ts';
 import { BY_DESIGN, NOT_IMPLEMENTED_FILES, SPEC_GAPS, UNSUPPORTED } from './vectors/known-differences.ts';
 
 const dir = new URL('../../test-vectors/rla/', import.meta.url);
@@ -49,8 +49,11 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
     const outputs = runRlaVectors(json, { digest });
     const mismatches: string[] = [];
     const counts = { exact: 0, tolerance: 0, byDesign: 0, specGap: 0, unsupported: 0, mismatch: 0 };
+    const keys: Record<string, true> = {};
     for (const c of json.cases) {
-      const actual = outputs[c.id];
+      const key = caseKey(keys, c.id);
+      keys[key] = true;
+      const actual = outputs[key];
       const unsupported = UNSUPPORTED[c.id] ?? NOT_IMPLEMENTED_FILES[file];
       if (unsupported !== undefined) {
         assert.equal((actual as { type?: string }).type, 'Unsupported', `${c.id} is listed as unsupported`);

@@ -17,6 +17,10 @@ const SUPERMAJORITY_ABSENT =
   'SHANGRLA supermajority assorter raises KeyError on a card without the contest; Canvass ' +
   'assorts it to 1/2 (no valid vote), like the plurality assorter does (RLA.md §5.1, §10.6)';
 
+const MINERVA_TIE =
+  'MINERVA compute_risk on a reported tie: Arlo raises ValueError("Incorrect reported winners"); ' +
+  'Canvass reports risk 1, not finished (a tie cannot be confirmed), as BRAVO and SuperSimple do';
+
 /** Case id → why Canvass's output differs from the recorded reference output. */
 export const BY_DESIGN: Readonly<Record<string, string>> = {
   'landslide_1000_0/rl5/get_sample_size/round2_after_half_size': BRAVO_LANDSLIDE,
@@ -26,6 +30,10 @@ export const BY_DESIGN: Readonly<Record<string, string>> = {
   'vote_for_2_of_4/rl5/compute_risk/ballot_not_in_cvrs': SUPERSIMPLE_TAINT,
   'vote_for_2_of_4/rl10/compute_risk/ballot_not_in_cvrs': SUPERSIMPLE_TAINT,
   'assorters/supermajority_2_3[4]': SUPERMAJORITY_ABSENT,
+  'landslide_100_0/rl5/get_sample_size/round1':
+    'MINERVA zero-vote loser: Arlo hard-codes 4 for every option (issue #1728), but 4 winner votes ' +
+    'give risk 1/16 > 5%; Canvass computes the pair like any other: 5 (RLA.md §10.4)',
+  'tie_500_500/rl10/compute_risk/100': MINERVA_TIE,
   'sample_size/polling_from_tally_anchor_behaviour':
     'SHANGRLA POLLING find_sample_size raises NameError (bare interleave_values); Canvass returns ' +
     'the size the code intends: 741 for 5500/4500 at 5% with shrink_trunc (RLA.md §5.4, §10.6)',
@@ -39,6 +47,9 @@ export const UNSUPPORTED: Readonly<Record<string, string>> = {
     'bootstrap sizes need numpy RandomState (MT19937) + its bounded-integer choice, bit-exact',
   'other_tests/betting_mart_agrapa': 'aGRAPA betting martingale not implemented in Canvass',
   'other_tests/betting_mart_agrapa_comparison': 'aGRAPA betting martingale not implemented in Canvass',
+  'providence/three_50_30_20/rl10/get_sample_size/round1': 'Providence (r2b2 Minerva2) not implemented',
+  'providence/arlo_doctest_600_400_100_u100/rl10/get_sample_size/99': 'Providence (r2b2 Minerva2) not implemented',
+  'providence/arlo_doctest_600_400_100_u100/rl10/compute_risk/99': 'Providence (r2b2 Minerva2) not implemented',
   'end_to_end/card_comparison_optimal_comparison':
     'SHANGRLA end-to-end (CVR list + set_p_values) not wired into the runner yet',
 };
@@ -59,6 +70,5 @@ export const SPEC_GAPS: Readonly<Record<string, string>> = {
 
 /** Vector files whose algorithm Canvass does not implement yet (every case must be Unsupported). */
 export const NOT_IMPLEMENTED_FILES: Readonly<Record<string, string>> = {
-  'minerva.json': 'MINERVA / Providence (optional in the audit issue) not implemented yet',
   'suite.json': 'SUITE hybrid audits (optional in the audit issue) not implemented yet',
 };

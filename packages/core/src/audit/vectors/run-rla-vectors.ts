@@ -2,6 +2,7 @@ import { pureSha256Digest, type Sha256Digest } from '../sampler/digest.ts';
 import { runBravoCase } from './bravo-vectors.ts';
 import { arr, obj, str, type Json } from './json.ts';
 import { runMacroCase } from './macro-vectors.ts';
+import { runMinervaCase } from './minerva-vectors.ts';
 import { runSamplerCase } from './sampler-vectors.ts';
 import { runShangrlaCase } from './shangrla-vectors.ts';
 import { runSupersimpleCase } from './supersimple-vectors.ts';
@@ -17,7 +18,7 @@ export interface RunRlaVectorsOptions {
  * Computes every case of one RLA vector file with Canvass's own code, never reading the recorded
  * outputs, and returns the outputs in the recorded shape keyed by case id. Cases with `items`
  * produce the array of item outputs; thrown errors become `{ type, message }`, and cases that
- * cannot be computed become `{ type: 'Unsupported', message }`.
+ * cannot be computed become `{ type: 'Unsupported', message }`. A repeated id is keyed `id#2`, ...
  * @example runRlaVectors(JSON.parse(text))['readme_example1'] // ['B-2', 'B-3', 'A-3', 'A-2']
  */
 export function runRlaVectors(
@@ -29,7 +30,7 @@ export function runRlaVectors(
   const out: Record<string, unknown> = {};
   for (const raw of arr(file['cases'], 'cases')) {
     const c = obj(raw, 'case');
-    const id = str(c['id'], 'case.id');
+    const id = caseKey(out, str(c['id'], 'case.id'));
     try {
       out[id] = runCase(c, digest);
     } catch (error) {
@@ -37,6 +38,14 @@ export function runRlaVectors(
     }
   }
   return out;
+}
+
+/** A repeated case id is keyed `id#2`, `id#3`, ... in file order (minerva.json repeats some). */
+export function caseKey(seen: Readonly<Record<string, unknown>>, id: string): string {
+  if (!(id in seen)) return id;
+  let n = 2;
+  while (`${id}#${String(n)}` in seen) n++;
+  return `${id}#${String(n)}`;
 }
 
 function runCase(c: Json, digest: Sha256Digest): unknown {
@@ -50,6 +59,7 @@ function runCase(c: Json, digest: Sha256Digest): unknown {
   }
   if (fn.includes('supersimple')) return runSupersimpleCase(c);
   if (fn.includes('audit_math.macro')) return runMacroCase(c);
+  if (fn.includes('minerva') || fn.includes('providence')) return runMinervaCase(c);
   if (isShangrla(c)) return runShangrlaCase(c, digest);
   throw new UnsupportedCase(`no Canvass implementation for ${fn === '' ? str(c['id']) : fn}`);
 }

@@ -1,0 +1,3 @@
+export * from './distribution.ts';
+export * from './minerva-math.ts';
+export * from './minerva.ts';

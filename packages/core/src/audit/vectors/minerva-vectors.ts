@@ -1,0 +1,36 @@
+import type { RoundTally } from '../bravo/bravo.ts';
+import { minervaRisk, minervaSampleSizes } from '../minerva/minerva.ts';
+import { sizeOptionsOutput } from './bravo-vectors.ts';
+import { arr, num, obj, pairs, str, type Json } from './json.ts';
+import { readContest } from './vector-contest.ts';
+import { UnsupportedCase } from './vector-error.ts';
+
+/** Computes one minerva.json case. */
+export function runMinervaCase(c: Json): unknown {
+  const fn = str(c['function']);
+  if (fn.includes('providence')) {
+    throw new UnsupportedCase('Providence (r2b2 Minerva2) is not implemented in Canvass');
+  }
+  const i = obj(c['inputs']);
+  const alpha = num(i['risk_limit']) / 100;
+  const contest = readContest(i['contest']);
+  const rounds: RoundTally[] = (i['sample_results'] === null ? [] : arr(i['sample_results'])).map((r) =>
+    Object.fromEntries(pairs(arr(r)[1])),
+  );
+  const roundSizes = (i['round_sizes'] === null ? [] : arr(i['round_sizes'])).map((r) => num(obj(r)['round_size']));
+  if (fn.endsWith('compute_risk')) {
+    const risk = minervaRisk(alpha, contest, rounds);
+    return { p_values: [{ winner: 'winner', loser: 'loser', p_value: risk.pValue }], finished: risk.finished };
+  }
+  if (fn.endsWith('get_sample_size')) {
+    const multiple = i['config.MINERVA_MULTIPLE'];
+    const result = minervaSampleSizes({
+      alpha,
+      contest,
+      roundSizes,
+      ...(typeof multiple === 'number' ? { multiple } : {}),
+    });
+    return result.ok ? sizeOptionsOutput(result.value) : result.error;
+  }
+  throw new UnsupportedCase(`unknown MINERVA function ${fn}`);
+}
