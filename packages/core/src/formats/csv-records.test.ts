@@ -9,7 +9,7 @@ function parse(
   const reader = new CsvRecordReader();
   const records: [number, string[]][] = [];
   const handler = (fields: string[], line: number): void => {
-    records.push([line, fields]);
+    records.push([line, [...fields]]);
   };
   for (let at = 0; at < text.length; at += size) reader.push(text.slice(at, at + size), handler);
   const error = reader.end(handler);

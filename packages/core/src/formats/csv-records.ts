@@ -1,4 +1,7 @@
-/** Receives one CSV record: its fields and the 1-based physical line it starts on. */
+/**
+ * Receives one CSV record: its fields and the 1-based physical line it starts on. The array is
+ * reused for the next record, so a handler that keeps it must copy it.
+ */
 export type CsvRecordHandler = (fields: string[], line: number) => void;
 
 /** A CSV problem that stops parsing (a quoted field that never ends). */
@@ -26,6 +29,8 @@ const UNKNOWN = -2;
 export class CsvRecordReader {
   #carry = '';
   #line = 1;
+  /** Reused for every unquoted record: handlers must copy what they keep. */
+  readonly #fields: string[] = [];
 
   /** Parses every complete record in `chunk` (plus what was left over from the last chunk). */
   push(chunk: string, onRecord: CsvRecordHandler): void {
@@ -64,7 +69,7 @@ export class CsvRecordReader {
       if (nextQuote === -1 || nextQuote > newline) {
         let end = newline;
         if (end > pos && text.charCodeAt(end - 1) === CR) end--;
-        if (end > pos) onRecord(text.slice(pos, end).split(','), this.#line);
+        if (end > pos) onRecord(splitLine(text, pos, end, this.#fields), this.#line);
         this.#line++;
         pos = newline + 1;
         continue;
@@ -77,6 +82,23 @@ export class CsvRecordReader {
     }
     return null;
   }
+}
+
+/** Splits an unquoted line into `into` (reused: no array per record). */
+function splitLine(text: string, start: number, end: number, into: string[]): string[] {
+  let count = 0;
+  let from = start;
+  for (;;) {
+    const comma = text.indexOf(',', from);
+    if (comma === -1 || comma >= end) {
+      into[count++] = text.slice(from, end);
+      break;
+    }
+    into[count++] = text.slice(from, comma);
+    from = comma + 1;
+  }
+  into.length = count;
+  return into;
 }
 
 interface ParsedRecord {

@@ -386,7 +386,8 @@ describe('importOpenElections: broken files', () => {
 
   it('reports progress in characters and reads a header behind a byte-order mark', async () => {
     const seen: number[] = [];
-    const text = '\ufeffcounty,precinct,office,district,party,candidate,votes\nA,P1,Mayor,,,Ann,1\n';
+    const text =
+      '\ufeffcounty,precinct,office,district,party,candidate,votes\nA,P1,Mayor,,,Ann,1\n';
     const { result } = await run(text, { onProgress: (chars) => seen.push(chars) }, 10);
     assert.equal(result.ok, true, JSON.stringify(result.errors));
     assert.equal(seen.at(-1), text.length);

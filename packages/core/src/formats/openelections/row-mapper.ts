@@ -172,7 +172,8 @@ export class RowMapper {
 
   #header(fields: string[], line: number): void {
     this.headerLine = line;
-    const result = layoutColumns(fields);
+    // The reader reuses the array: the layout keeps a copy of the header.
+    const result = layoutColumns(fields.slice());
     if (!result.ok) {
       this.headerFailed = true;
       for (const problem of result.problems)
@@ -240,7 +241,8 @@ export class RowMapper {
       }
       group = this.#prevGroup;
       if (unit === TOTAL_ROW) {
-        if (group !== null) this.#held.push({ fields, line, group });
+        // The reader reuses the array: keep a copy.
+        if (group !== null) this.#held.push({ fields: fields.slice(), line, group });
         return;
       }
       if (unit < 0) return;
