@@ -13,6 +13,8 @@ import {
   interleaveValues,
   macroRisk,
   macroSampleSize,
+  minervaRisk,
+  minervaSampleSizes,
   optimalComparison,
   sampleSizeFor,
   shrinkTrunc,
@@ -129,6 +131,32 @@ const audited = new Map(draws.map((d) => [d.batchKey, reported.get(d.batchKey) ?
 const macroBase = { alpha: 0.1, contest: macroContest, reported, allBatches: batchKeys } as const;
 record('macro_sample_sizes_5000_batches', perCall(() => macroSampleSize({ ...macroBase, audited: new Map(), draws: [] })), 0.035);
 record('macro_compute_risk_200_draws', perCall(() => macroRisk({ ...macroBase, audited, draws })), 0.021);
+
+// --- MINERVA ---
+const minervaSizes: [string, AuditContest, number][] = [
+  ['60_40', contest('60_40', [['A', 600_000], ['B', 400_000]], 1_000_000), 0.03],
+  ['55_45', contest('55_45', [['A', 550_000], ['B', 450_000]], 1_000_000), 0.04],
+  ['four_candidates', contest('four', [['A', 400_000], ['B', 300_000], ['C', 200_000], ['D', 100_000]], 1_000_000), 0.09],
+  ['margin_1.5pct_bisection', contest('m', [['a', 5076], ['b', 4925]], 10_001), 0.6],
+];
+for (const [name, c, ref] of minervaSizes) {
+  record(`minerva_sample_sizes_${name}`, time(() => minervaSampleSizes({ alpha: 0.05, contest: c, roundSizes: [] }))[1], ref);
+}
+const m5545 = contest('m', [['A', 5_500_000], ['B', 4_500_000]], 10_000_000);
+for (const [label, rounds, ref] of [
+  ['10k', [10_000], 0.015],
+  ['10k+10k', [10_000, 10_000], 0.11],
+  ['30k+30k', [30_000, 30_000], 1.6],
+  ['50k+50k', [50_000, 50_000], 3.5],
+  ['100k+100k', [100_000, 100_000], 16.3],
+] as const) {
+  // An even first round never stops, so the last round needs the full convolution.
+  const tallies = rounds.map((n, j) => {
+    const a = Math.round(n * (j === 0 ? 0.5 : 0.53));
+    return { A: a, B: n - a };
+  });
+  record(`minerva_compute_risk_${label}`, time(() => minervaRisk(0.1, m5545, tallies))[1], ref);
+}
 
 // --- ALPHA / SHANGRLA ---
 const xs = Array.from({ length: 1_000_000 }, (_, i) => (i % 10 < 6 ? 1 : 0));
