@@ -44,9 +44,8 @@ export function ContestSummary({ contest, level = 2 }: ContestSummaryProps) {
             <th scope="col" class="num">
               Share
             </th>
-            <th scope="col" class="bar-col">
-              <span class="visually-hidden">Bar</span>
-            </th>
+            {/* The bars repeat the shares visually; they are hidden from screen readers. */}
+            <td class="bar-col" aria-hidden="true" />
           </tr>
         </thead>
         <tbody>
