@@ -6,6 +6,7 @@ import { registerImport } from './commands/import.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerResults } from './commands/results.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerVerify } from './commands/verify.ts';
 
 /**
  * Runs the `canvass` command line and resolves to the process exit code.
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerServe(program, setExit);
   registerReplay(program, setExit);
   registerAccounts(program, setExit);
+  registerVerify(program, setExit);
   try {
     await program.parseAsync([...argv]);
   } catch (error) {

@@ -3,3 +3,4 @@ export * from './ingest/index.ts';
 export * from './live/index.ts';
 export * from './http/index.ts';
 export * from './auth/index.ts';
+export * from './ledger/index.ts';

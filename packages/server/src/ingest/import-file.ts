@@ -30,7 +30,12 @@ export async function importFile(request: ImportFileRequest): Promise<ImportOutc
     source:
       size >= WORKER_THRESHOLD_BYTES
         ? { kind: 'file-in-worker', path: request.path }
-        : { kind: 'bytes', bytes: createReadStream(request.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer> },
+        : {
+            kind: 'bytes',
+            bytes: createReadStream(request.path, {
+              highWaterMark: 1 << 20,
+            }) as AsyncIterable<Buffer>,
+          },
     sourceName: basename(request.path),
     electionId: request.electionId ?? null,
     submittedBy: request.submittedBy,

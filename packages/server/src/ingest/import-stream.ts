@@ -99,9 +99,18 @@ export async function importStream(request: ImportStreamRequest): Promise<Import
       options: { ...policy },
     },
     async (storeSink, keepSource) => {
-      const scope = allowed !== null && definition !== null ? new CountyScope(storeSink, definition, allowed) : null;
+      const scope =
+        allowed !== null && definition !== null
+          ? new CountyScope(storeSink, definition, allowed)
+          : null;
       const sink = scope ?? storeSink;
-      const options = { file, definition, election, onDuplicate: policy.onDuplicate, onCountyTotal: policy.onCountyTotal };
+      const options = {
+        file,
+        definition,
+        election,
+        onDuplicate: policy.onDuplicate,
+        onCountyTotal: policy.onCountyTotal,
+      };
       const onBytes = (bytesRead: number): void => request.onBytes?.(bytesRead);
       const parsed =
         request.source.kind === 'file-in-worker'

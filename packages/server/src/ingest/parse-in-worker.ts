@@ -41,26 +41,32 @@ export function parseInWorker(
       reject(error instanceof Error ? error : new Error(String(error)));
     };
     worker.on('message', (message: WorkerMessage) => {
-      queue = queue.then(async () => {
-        if (failed) return;
-        switch (message.type) {
-          case 'source':
-            await keepSource(message.chunk);
-            onBytes(message.bytesRead);
-            break;
-          case 'counts':
-            await sink.counts(message.batch);
-            break;
-          case 'facts':
-            await sink.facts(message.records);
-            break;
-          case 'done':
-            finished = true;
-            resolve({ result: message.result, sha256: message.sha256, byteSize: message.byteSize });
-            return;
-        }
-        worker.postMessage({ type: 'credit', count: 1 });
-      }).catch(fail);
+      queue = queue
+        .then(async () => {
+          if (failed) return;
+          switch (message.type) {
+            case 'source':
+              await keepSource(message.chunk);
+              onBytes(message.bytesRead);
+              break;
+            case 'counts':
+              await sink.counts(message.batch);
+              break;
+            case 'facts':
+              await sink.facts(message.records);
+              break;
+            case 'done':
+              finished = true;
+              resolve({
+                result: message.result,
+                sha256: message.sha256,
+                byteSize: message.byteSize,
+              });
+              return;
+          }
+          worker.postMessage({ type: 'credit', count: 1 });
+        })
+        .catch(fail);
     });
     worker.on('error', fail);
     worker.on('exit', (code) => {

@@ -5,7 +5,13 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { parentPort, workerData } from 'node:worker_threads';
-import { decodeUtf8, importOpenElections, type CountBatch, type FactRecord, type OpenElectionsImportOptions } from '@canvass/core';
+import {
+  decodeUtf8,
+  importOpenElections,
+  type CountBatch,
+  type FactRecord,
+  type OpenElectionsImportOptions,
+} from '@canvass/core';
 import type { WorkerInput, WorkerMessage } from './worker-protocol.ts';
 
 const port = parentPort;
@@ -48,8 +54,19 @@ async function* bytes(): AsyncGenerator<Uint8Array> {
 const options: OpenElectionsImportOptions = { ...input.options };
 const result = await importOpenElections(decodeUtf8(bytes(), options.file), options, {
   counts: async (batch: CountBatch) => {
-    const arrays = [batch.unit, batch.contest, batch.target, batch.line, batch.voteType, batch.value, batch.sourceLine];
-    post({ type: 'counts', batch }, arrays.map((array) => array.buffer as ArrayBuffer));
+    const arrays = [
+      batch.unit,
+      batch.contest,
+      batch.target,
+      batch.line,
+      batch.voteType,
+      batch.value,
+      batch.sourceLine,
+    ];
+    post(
+      { type: 'counts', batch },
+      arrays.map((array) => array.buffer as ArrayBuffer),
+    );
     await throttle();
   },
   facts: (records: readonly FactRecord[]) => {

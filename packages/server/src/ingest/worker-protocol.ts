@@ -1,4 +1,9 @@
-import type { CountBatch, FactRecord, OpenElectionsImportOptions, OpenElectionsImportResult } from '@canvass/core';
+import type {
+  CountBatch,
+  FactRecord,
+  OpenElectionsImportOptions,
+  OpenElectionsImportResult,
+} from '@canvass/core';
 
 /** What the main thread hands the parse worker. */
 export interface WorkerInput {
@@ -12,4 +17,9 @@ export type WorkerMessage =
   | { readonly type: 'source'; readonly chunk: Uint8Array; readonly bytesRead: number }
   | { readonly type: 'counts'; readonly batch: CountBatch }
   | { readonly type: 'facts'; readonly records: FactRecord[] }
-  | { readonly type: 'done'; readonly result: OpenElectionsImportResult; readonly sha256: string; readonly byteSize: number };
+  | {
+      readonly type: 'done';
+      readonly result: OpenElectionsImportResult;
+      readonly sha256: string;
+      readonly byteSize: number;
+    };

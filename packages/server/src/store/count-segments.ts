@@ -4,7 +4,8 @@ import type { CountsTable } from './schema.ts';
 
 // Segments are stored in the machine's byte order, which is little-endian on every platform
 // Canvass supports; refuse to run elsewhere rather than misread stored counts.
-if (endianness() !== 'LE') throw new Error('Canvass stores counts little-endian and needs a little-endian machine');
+if (endianness() !== 'LE')
+  throw new Error('Canvass stores counts little-endian and needs a little-endian machine');
 
 /** A count batch as a row of column blobs (the blobs share the batch's memory; the driver copies). */
 export function segmentRow(submissionId: number, segment: number, batch: CountBatch): CountsTable {
@@ -26,13 +27,19 @@ export function segmentRow(submissionId: number, segment: number, batch: CountBa
 }
 
 /** A stored segment back as a count batch (copied into aligned memory). */
-export function segmentBatch(row: Pick<CountsTable, 'length' | 'unit' | 'contest' | 'target' | 'line' | 'vote_type' | 'value' | 'source_line'>): CountBatch {
+export function segmentBatch(
+  row: Pick<
+    CountsTable,
+    'length' | 'unit' | 'contest' | 'target' | 'line' | 'vote_type' | 'value' | 'source_line'
+  >,
+): CountBatch {
   const n = Number(row.length);
   const batch = createCountBatch(n);
   batch.length = n;
   const fill = (target: Int32Array | Float64Array | Uint8Array, bytes: Uint8Array): void => {
     const expected = n * target.BYTES_PER_ELEMENT;
-    if (bytes.length !== expected) throw new Error(`a count segment column has ${bytes.length} bytes, expected ${expected}`);
+    if (bytes.length !== expected)
+      throw new Error(`a count segment column has ${bytes.length} bytes, expected ${expected}`);
     new Uint8Array(target.buffer, target.byteOffset, expected).set(bytes);
   };
   fill(batch.unit, row.unit);

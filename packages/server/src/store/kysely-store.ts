@@ -419,7 +419,10 @@ class SourceWriter {
   }
 
   async write(gzipMember: Uint8Array): Promise<void> {
-    await this.#trx.insertInto('sources').values({ submission_id: this.#submissionId, chunk: this.#chunk++, bytes: gzipMember }).execute();
+    await this.#trx
+      .insertInto('sources')
+      .values({ submission_id: this.#submissionId, chunk: this.#chunk++, bytes: gzipMember })
+      .execute();
   }
 }
 

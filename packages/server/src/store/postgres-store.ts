@@ -1,11 +1,6 @@
 import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
-import {
-  type CountBatch,
-  type FactRecord,
-  type UnitFact,
-  type VoteType,
-} from '@canvass/core';
+import { type CountBatch, type FactRecord, type UnitFact, type VoteType } from '@canvass/core';
 import { loadOrCreateSigningKey, type LedgerSigner } from '../ledger/signing-key.ts';
 import { segmentBatch, segmentRow } from './count-segments.ts';
 import { KyselyStore, type CountWriter } from './kysely-store.ts';
@@ -14,7 +9,6 @@ import type { DatabaseSchema } from './schema.ts';
 
 // int8 columns arrive as strings by default; every count and id here is far below 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
-
 
 /** Options for {@link openPostgresStore}. */
 export interface PostgresOptions {
@@ -111,7 +105,16 @@ export class PostgresStore extends KyselyStore {
     for (let segment = 0; ; segment++) {
       const row = await this.db
         .selectFrom('counts')
-        .select(['length', 'unit', 'contest', 'target', 'line', 'vote_type', 'value', 'source_line'])
+        .select([
+          'length',
+          'unit',
+          'contest',
+          'target',
+          'line',
+          'vote_type',
+          'value',
+          'source_line',
+        ])
         .where('submission_id', '=', submissionId)
         .where('segment', '=', segment)
         .executeTakeFirst();
@@ -154,10 +157,20 @@ class PostgresCountWriter implements CountWriter {
     if (batch.length === 0) return;
     const row = segmentRow(this.#submissionId, this.#segments++, batch);
     // pg sends Buffers as bytea; the views share the batch's memory, which the producer hands over.
-    const bytes = (view: Uint8Array): Buffer => Buffer.from(view.buffer, view.byteOffset, view.byteLength);
+    const bytes = (view: Uint8Array): Buffer =>
+      Buffer.from(view.buffer, view.byteOffset, view.byteLength);
     await this.#trx
       .insertInto('counts')
-      .values({ ...row, unit: bytes(row.unit), contest: bytes(row.contest), target: bytes(row.target), line: bytes(row.line), vote_type: bytes(row.vote_type), value: bytes(row.value), source_line: bytes(row.source_line) })
+      .values({
+        ...row,
+        unit: bytes(row.unit),
+        contest: bytes(row.contest),
+        target: bytes(row.target),
+        line: bytes(row.line),
+        vote_type: bytes(row.vote_type),
+        value: bytes(row.value),
+        source_line: bytes(row.source_line),
+      })
       .execute();
   }
 
@@ -165,7 +178,16 @@ class PostgresCountWriter implements CountWriter {
     if (records.length === 0) return;
     await this.#trx
       .insertInto('facts')
-      .values(records.map((record) => ({ submission_id: this.#submissionId, unit: record.unit, fact: record.fact, vote_type: record.voteType, value: record.value, source_line: record.sourceLine })))
+      .values(
+        records.map((record) => ({
+          submission_id: this.#submissionId,
+          unit: record.unit,
+          fact: record.fact,
+          vote_type: record.voteType,
+          value: record.value,
+          source_line: record.sourceLine,
+        })),
+      )
       .execute();
   }
 

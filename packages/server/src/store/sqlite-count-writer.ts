@@ -18,7 +18,9 @@ export class SqliteCountWriter implements SubmissionSink {
       'insert into counts (submission_id, segment, length, unit, contest, target, line, vote_type, value, source_line) ' +
         'values (@submission_id, @segment, @length, @unit, @contest, @target, @line, @vote_type, @value, @source_line)',
     );
-    this.#fact = db.prepare('insert into facts (submission_id, unit, fact, vote_type, value, source_line) values (?, ?, ?, ?, ?, ?)');
+    this.#fact = db.prepare(
+      'insert into facts (submission_id, unit, fact, vote_type, value, source_line) values (?, ?, ?, ?, ?, ?)',
+    );
   }
 
   counts(batch: CountBatch): void {
@@ -28,7 +30,14 @@ export class SqliteCountWriter implements SubmissionSink {
 
   facts(records: readonly FactRecord[]): void {
     for (const record of records) {
-      this.#fact.run(this.#submissionId, record.unit, record.fact, record.voteType, record.value, record.sourceLine);
+      this.#fact.run(
+        this.#submissionId,
+        record.unit,
+        record.fact,
+        record.voteType,
+        record.value,
+        record.sourceLine,
+      );
     }
   }
 

@@ -1,18 +1,12 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql, type Transaction } from 'kysely';
-import {
-  type CountBatch,
-  type FactRecord,
-  type UnitFact,
-  type VoteType,
-} from '@canvass/core';
+import { type CountBatch, type FactRecord, type UnitFact, type VoteType } from '@canvass/core';
 import { loadOrCreateSigningKey, type LedgerSigner } from '../ledger/signing-key.ts';
 import { segmentBatch } from './count-segments.ts';
 import { KyselyStore, type CountWriter } from './kysely-store.ts';
 import { migrationProvider } from './migrations.ts';
 import type { DatabaseSchema } from './schema.ts';
 import { SqliteCountWriter } from './sqlite-count-writer.ts';
-
 
 /**
  * Opens (creating and migrating if needed) the embedded SQLite store at `path`.
@@ -78,11 +72,30 @@ export class SqliteStore extends KyselyStore {
     const segments = this.#raw.prepare(
       'select length, unit, contest, target, line, vote_type, value, source_line from counts where submission_id = ? order by segment',
     );
-    for (const row of segments.iterate(submissionId) as Iterable<Parameters<typeof segmentBatch>[0]>) onCounts(segmentBatch(row));
+    for (const row of segments.iterate(submissionId) as Iterable<
+      Parameters<typeof segmentBatch>[0]
+    >)
+      onCounts(segmentBatch(row));
     const facts = this.#raw
-      .prepare('select unit, fact, vote_type, value, source_line from facts where submission_id = ? order by rowid')
-      .all(submissionId) as { unit: number; fact: UnitFact; vote_type: VoteType; value: number; source_line: number }[];
-    onFacts(facts.map((row) => ({ unit: row.unit, fact: row.fact, voteType: row.vote_type, value: row.value, sourceLine: row.source_line })));
+      .prepare(
+        'select unit, fact, vote_type, value, source_line from facts where submission_id = ? order by rowid',
+      )
+      .all(submissionId) as {
+      unit: number;
+      fact: UnitFact;
+      vote_type: VoteType;
+      value: number;
+      source_line: number;
+    }[];
+    onFacts(
+      facts.map((row) => ({
+        unit: row.unit,
+        fact: row.fact,
+        voteType: row.vote_type,
+        value: row.value,
+        sourceLine: row.source_line,
+      })),
+    );
     return Promise.resolve();
   }
 

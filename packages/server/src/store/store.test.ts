@@ -282,9 +282,11 @@ for (const engine of storeEngines()) {
         contentSha256: string;
       };
       // The one count's value (8 bytes, little-endian float64) rewritten to 500.
-    const tampered = Buffer.alloc(8);
-    tampered.writeDoubleLE(500);
-    await sql`update counts set value = ${tampered} where submission_id = ${payload.submissionId}`.execute(store.database);
+      const tampered = Buffer.alloc(8);
+      tampered.writeDoubleLE(500);
+      await sql`update counts set value = ${tampered} where submission_id = ${payload.submissionId}`.execute(
+        store.database,
+      );
       const batches: CountBatch[] = [];
       let facts: readonly FactRecord[] = [];
       await store.readSubmission(

@@ -1,0 +1,3 @@
+export * from './signing-key.ts';
+export * from './content-hasher.ts';
+export * from './verify-election.ts';
