@@ -216,3 +216,72 @@ describe('results page in a real browser', () => {
     await page.screenshot({ path: `${ARTIFACTS}results-phone-full.png`, fullPage: true });
   });
 });
+
+describe('a tied contest in a real browser', () => {
+  let server: TestServer | undefined;
+  let browser: TestBrowser | undefined;
+  let page: Page;
+  // Invented figures: two counties split evenly statewide, plus an absentee pseudo-precinct.
+  const csv = [
+    'county,precinct,office,district,party,candidate,votes',
+    'Autauga,P-01 North,GOVERNOR,,DEM,Ada Alvarez,50',
+    'Autauga,P-01 North,GOVERNOR,,REP,Ben Brook,40',
+    'Autauga,ABSENTEE,GOVERNOR,,DEM,Ada Alvarez,10',
+    'Autauga,ABSENTEE,GOVERNOR,,REP,Ben Brook,0',
+    'Baldwin,P-02 Bay,GOVERNOR,,DEM,Ada Alvarez,40',
+    'Baldwin,P-02 Bay,GOVERNOR,,REP,Ben Brook,60',
+    '',
+  ].join('\n');
+  const fileName = '20261103__al__general__precinct.csv';
+
+  before(async () => {
+    if (skip !== false) return;
+    const running = await startTestServer(ensureWebBuilt());
+    server = running;
+    const submitted = await running.submit('2026-11-03-al-general', csv, fileName);
+    assert.equal(submitted.status, 201, JSON.stringify(submitted.body).slice(0, 500));
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    await page.goto(`${running.url}/elections/2026-11-03-al-general`);
+    await page.locator('[data-testid=county-map] path').first().waitFor();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('says a tie is a tie, names no leader and greys nothing it should not', { skip }, async () => {
+    assert.equal(
+      (await page.getByTestId('standing').first().textContent()) ?? '',
+      'Ada Alvarez and Ben Brook are tied Tie',
+    );
+    assert.equal(await page.locator('.choices .leader-mark').count(), 0);
+    assert.match(
+      (await page.getByTestId('precincts-reporting').textContent()) ?? '',
+      /^2 of 2 precincts reporting$/,
+    );
+    const buttons = page.locator('[data-testid=county-map] path[role=button]');
+    assert.equal(await buttons.count(), 2, 'only the two counties on this ballot are buttons');
+    assert.equal(await page.locator('[data-testid=county-map] path').count(), 67);
+    assert.match(
+      (await buttons.first().getAttribute('aria-label')) ?? '',
+      /^Autauga County: Ada Alvarez leads by 20\.0 points\./,
+    );
+  });
+
+  it('lists the absentee votes apart from the precincts, never on the map', { skip }, async () => {
+    await page
+      .getByTestId('county-table')
+      .getByRole('button', { name: 'Autauga', exact: true })
+      .click();
+    const drill = page.getByTestId('precinct-results');
+    await drill.locator('table.precinct-table').first().waitFor();
+    const captions = await drill.locator('caption').allTextContents();
+    assert.deepEqual(captions, [
+      'Precincts in Autauga County',
+      'Absentee and provisional ballots in Autauga County (not shown on the map)',
+    ]);
+    assert.equal(await drill.locator('table').nth(1).locator('tbody tr').count(), 1);
+  });
+});
