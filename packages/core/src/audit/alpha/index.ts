@@ -5,3 +5,4 @@ export * from './other-tests.ts';
 export * from './assorters.ts';
 export * from './sample-size.ts';
 export * from './sha256-prng.ts';
+export * from './card-comparison.ts';

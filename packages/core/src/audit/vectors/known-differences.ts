@@ -50,8 +50,6 @@ export const UNSUPPORTED: Readonly<Record<string, string>> = {
   'providence/three_50_30_20/rl10/get_sample_size/round1': 'Providence (r2b2 Minerva2) not implemented',
   'providence/arlo_doctest_600_400_100_u100/rl10/get_sample_size/99': 'Providence (r2b2 Minerva2) not implemented',
   'providence/arlo_doctest_600_400_100_u100/rl10/compute_risk/99': 'Providence (r2b2 Minerva2) not implemented',
-  'end_to_end/card_comparison_optimal_comparison':
-    'SHANGRLA end-to-end (CVR list + set_p_values) not wired into the runner yet',
 };
 
 const INTERLEAVE =

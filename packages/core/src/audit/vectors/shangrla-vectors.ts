@@ -13,6 +13,7 @@ import {
   shrinkTrunc,
   type Estimator,
 } from '../alpha/estimators.ts';
+import { cardComparisonPValues } from '../alpha/card-comparison.ts';
 import { fixedBetMart, kaplanMarkov, kaplanWald } from '../alpha/other-tests.ts';
 import { EPSILON, type MeanTestSetting } from '../alpha/population.ts';
 import { comparisonSampleSize, interleaveValues, sampleSizeFor } from '../alpha/sample-size.ts';
@@ -44,6 +45,7 @@ export function runShangrlaCase(c: Json, digest: Sha256Digest): unknown {
     const [w, l] = [tally[0]?.[1] ?? 0, tally[1]?.[1] ?? 0];
     return pollingSize(num(i['N']), w, l, 0, num(i['risk_limit']), 'shrink_trunc');
   }
+  if (id === 'end_to_end/card_comparison_optimal_comparison') return endToEnd(obj(c['inputs']));
   if (id === 'cryptorandom/sha256_prng_sample_nums') {
     // A seed beyond 2^53 must reach us as a string (JSON.parse would round it).
     const raw = obj(c['inputs'])['seed'];
@@ -202,4 +204,46 @@ function pollingSize(N: number, w: number, l: number, other: number, alpha: numb
   const eta = (w + other / 2) / N;
   const estimator = estim === 'fixed_alternative_mean' ? fixedAlternativeMean(eta) : shrinkTrunc({ eta });
   return sampleSizeFor(interleaveValues(l, other, w), alpha, { N, t: 0.5, u: 1 }, estimator);
+}
+
+// The case describes its CVRs and sample in words (see its inputs): ids c0..c1999 with Alice
+// below 1000, Bob below 1800, Carol below 1900, the rest blank; the sample is every tenth id,
+// and the audit board read c30 as Bob and c70 as blank.
+function endToEnd(i: Json): unknown {
+  const cards = num(i['cards']);
+  const contest = 'mayor';
+  const voteFor = (k: number): string | null => (k < 1000 ? 'Alice' : k < 1800 ? 'Bob' : k < 1900 ? 'Carol' : null);
+  const card = (name: string | null): AssortCard => ({ votes: { [contest]: name === null ? {} : { [name]: 1 } } });
+  const cvrs = Array.from({ length: cards }, (_, k) => card(voteFor(k)));
+  const sample = Array.from({ length: 200 }, (_, s) => {
+    const k = s * 10;
+    const audited = k === 30 ? 'Bob' : k === 70 ? null : voteFor(k);
+    return { cvr: card(voteFor(k)), mvr: card(audited) };
+  });
+  const assertions = ['Bob', 'Carol'].map((loser) => ({
+    name: `Alice v ${loser}`,
+    assorter: pluralityAssorter(contest, 'Alice', loser),
+  }));
+  const r = cardComparisonPValues({
+    contest,
+    assertions,
+    cvrs,
+    sample,
+    N: cards,
+    alpha: num(i['risk_limit']),
+    useStyle: i['use_style'] === true,
+  });
+  return {
+    p_max: r.pMax,
+    min_margin: r.minMargin,
+    assertions: r.assertions.map((a) => ({
+      assertion: a.name,
+      margin: a.margin,
+      u: a.u,
+      p_value: a.pValue,
+      proved: a.proved,
+      data: a.data,
+      p_history: Array.from(a.pHistory),
+    })),
+  };
 }
