@@ -97,7 +97,7 @@ function splitLine(text: string, start: number, end: number, into: string[]): st
     into[count++] = text.slice(from, comma);
     from = comma + 1;
   }
-  into.length = count;
+  if (into.length !== count) into.length = count;
   return into;
 }
 

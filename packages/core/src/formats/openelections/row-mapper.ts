@@ -13,7 +13,7 @@ import { DefinitionLookup } from './definition-lookup.ts';
 import { NOT_FOUND, UNKNOWN_LINE, type DefinitionTarget } from './definition-target.ts';
 import type { MessageLog } from './messages.ts';
 import { detach } from './normalize.ts';
-import { PairTable } from './pair-table.ts';
+import { DuplicateKeys } from './duplicate-keys.ts';
 import { isCountyTotalName, pseudoKindOf } from './pseudo-precincts.ts';
 import {
   classifyCandidate,
@@ -108,7 +108,7 @@ export class RowMapper {
 
   readonly #groups = new Map<string, CountyGroup>();
   readonly #held: HeldRow[] = [];
-  readonly #duplicates = new PairTable(1 << 14);
+  readonly #duplicates = new DuplicateKeys();
   readonly #slots: Map<number, number>[] = [];
   readonly #choiceEntries: Map<string, ChoiceEntry>[] = [];
   #slotCount = 0;
@@ -347,7 +347,7 @@ export class RowMapper {
       return;
     }
 
-    const first = this.#duplicates.putIfAbsent(unit, slot, line);
+    const first = this.#duplicates.check(unit, slot, line);
     if (first !== -1) {
       if (this.#options.onDuplicate === 'error') {
         this.log.error(

@@ -4,6 +4,7 @@ import { TARGET_BLANK, TARGET_OVERVOTES, TARGET_UNDERVOTES } from '../../model/s
 import { layoutColumns, normalizeHeader } from './columns.ts';
 import { inferElectionMetaFromFileName } from './file-name.ts';
 import { slugify, UniqueIds } from './normalize.ts';
+import { DuplicateKeys } from './duplicate-keys.ts';
 import { PairTable } from './pair-table.ts';
 import { isCountyTotalName, pseudoKindOf } from './pseudo-precincts.ts';
 import { classifyRow, isStraightPartyOffice } from './pseudo-rows.ts';
@@ -235,5 +236,25 @@ describe('ids and keys', () => {
     assert.equal(table.putIfAbsent(1234, 7, 0), 1234 * 50 + 7 + 2);
     assert.equal(table.get(1999, 49), 1999 * 50 + 49 + 2);
     assert.equal(table.get(2000, 0), -1);
+  });
+});
+
+describe('duplicate keys', () => {
+  it('finds repeats within a run of a unit and when a unit comes back later', () => {
+    const keys = new DuplicateKeys();
+    assert.equal(keys.check(0, 1, 2), -1);
+    assert.equal(keys.check(0, 2, 3), -1);
+    assert.equal(keys.check(0, 1, 4), 2, 'same unit, same slot, same run');
+    assert.equal(keys.check(1, 1, 5), -1, 'another unit may use the slot');
+    assert.equal(keys.check(1, 2, 6), -1);
+    assert.equal(keys.check(0, 3, 7), -1, 'unit 0 comes back with a new key');
+    assert.equal(keys.check(0, 2, 8), 3, 'and with a key from its first run');
+    assert.equal(keys.check(2, 1, 9), -1);
+    assert.equal(keys.check(0, 3, 10), 7, 'a key from its second run');
+    assert.equal(keys.check(1, 2, 11), 6);
+    for (let unit = 3; unit < 5000; unit++)
+      for (let slot = 0; slot < 30; slot++) assert.equal(keys.check(unit, slot * 97, unit), -1);
+    assert.equal(keys.check(4999, 0, 1), 4999);
+    assert.equal(keys.check(3, 29 * 97, 1), 3);
   });
 });
