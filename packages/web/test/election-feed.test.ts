@@ -38,6 +38,8 @@ const ID = 'al-2017';
 let version = 1;
 /** Versions a cache between page and server would still serve for the next few requests. */
 let staleReads = 0;
+/** Requests the fake server answers with 503 before it recovers. */
+let failures = 0;
 const requests: string[] = [];
 
 function results(at: number): ResultsEnvelope {
@@ -72,6 +74,10 @@ function results(at: number): ResultsEnvelope {
 function fakeFetch(input: string | URL | Request): Promise<Response> {
   const url = input instanceof Request ? input.url : input.toString();
   requests.push(url);
+  if (failures > 0) {
+    failures--;
+    return Promise.resolve(new Response('{}', { status: 503 }));
+  }
   const served = staleReads > 0 ? version - 1 : version;
   if (staleReads > 0) staleReads--;
   let body: unknown;
@@ -108,8 +114,9 @@ function recordedFeed(timing: { minRefreshMs: number; jitterMs: number }): {
 }
 
 async function until(predicate: () => boolean): Promise<void> {
-  for (let waited = 0; !predicate(); waited += 5) {
-    if (waited > 2000) throw new Error('timed out');
+  const deadline = Date.now() + 5000;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('timed out');
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
@@ -118,6 +125,7 @@ describe('election feed', () => {
   beforeEach(() => {
     version = 1;
     staleReads = 0;
+    failures = 0;
     requests.length = 0;
     globalThis.fetch = fakeFetch;
     (globalThis as { EventSource?: unknown }).EventSource = FakeEventSource;
@@ -204,6 +212,23 @@ describe('election feed', () => {
     version = 3;
     FakeEventSource.last!.emit('hello', { electionId: ID, version: 3 });
     await until(() => latest()?.contest?.version === 3);
+    feed.close();
+  });
+
+  it('retries on its own when a refresh fails, and clears the error', async () => {
+    const { feed, latest } = recordedFeed({ minRefreshMs: 0, jitterMs: 0 });
+    await feed.start(null);
+    version = 2;
+    failures = 1;
+    FakeEventSource.last!.emit('results', {
+      electionId: ID,
+      version: 2,
+      submissionId: 2,
+      contests: ['senate'],
+      at: '',
+    });
+    await until(() => latest()?.error !== null);
+    await until(() => latest()?.results?.version === 2 && latest()?.error === null);
     feed.close();
   });
 });

@@ -72,9 +72,7 @@ export function ElectionPage({ electionId, contestId }: ElectionPageProps) {
     <main class="page">
       <ResultsHeader results={results} connection={feed.connection} />
       <LiveRegion message={feed.announcement} />
-      {feed.error === null ? null : (
-        <p class="error">Could not refresh: {feed.error}. Retrying on the next update.</p>
-      )}
+      {feed.error === null ? null : <p class="error">Could not refresh: {feed.error}. Retrying…</p>}
       {results.contests.length === 0 ? <p>This election has no contests.</p> : null}
       {summary === null ? null : <ContestSummary contest={summary} />}
       <DataNotes warnings={results.warnings} contestId={selectedId} />

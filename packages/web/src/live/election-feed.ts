@@ -192,6 +192,7 @@ export class ElectionFeed {
       return;
     }
     this.#refreshing = true;
+    let failures = 0;
     try {
       for (;;) {
         // Every reader gets an event at the same instant; a little jitter spreads their requests.
@@ -201,7 +202,7 @@ export class ElectionFeed {
         const wanted = this.#wanted;
         const changed = this.#changed;
         this.#changed = new Set();
-        await this.#guard(async () => {
+        const ok = await this.#guard(async () => {
           const results = await fetchVersion<ResultsEnvelope>(
             paths.results(this.#id),
             wanted,
@@ -225,9 +226,18 @@ export class ElectionFeed {
           }
           this.#announce();
         });
+        if (ok) {
+          failures = 0;
+        } else {
+          // Try again on our own, backing off, rather than wait for a next event that may never come.
+          failures++;
+          for (const id of changed) this.#changed.add(id);
+          this.#again = true;
+        }
         if (!this.#takeAgain()) break;
         // At most about one round of requests a second, however fast versions arrive.
-        await delay(this.#minRefreshMs - (Date.now() - started));
+        const pause = failures === 0 ? this.#minRefreshMs : Math.min(30_000, 1000 * 2 ** failures);
+        await delay(pause - (Date.now() - started));
       }
     } finally {
       this.#refreshing = false;
@@ -273,12 +283,15 @@ export class ElectionFeed {
       this.#set({ county });
   }
 
-  async #guard(work: () => Promise<void>): Promise<void> {
+  /** Runs a load, showing (and returning false on) failure instead of throwing. */
+  async #guard(work: () => Promise<void>): Promise<boolean> {
     try {
       await work();
       if (this.#snapshot.error !== null) this.#set({ error: null });
+      return true;
     } catch (error) {
       if (!this.#abort.signal.aborted) this.#set({ error: messageOf(error) });
+      return false;
     }
   }
 
