@@ -71,6 +71,10 @@ describe('importOpenElections: Alabama rows', () => {
       counts.filter((count) => count.contest === '4 MILL SCHOOL TAX, DISTRICT NO. 1').length,
       0,
     );
+    const outside = result.definition.contests.find(
+      (contest) => contest.office === '4 MILL SCHOOL TAX, DISTRICT NO. 1',
+    )!;
+    assert.deepEqual(outside.unitIds, [], 'a unit with only empty cells is not put on the contest');
     assert.ok(result.definition.units.some((unit) => unit.name === 'DOUGLASVILLE, BOYKIN CTR'));
     const measure = result.definition.contests.find(
       (contest) => contest.office === '4 MILL SCHOOL TAX, DISTRICT NO. 2',

@@ -323,6 +323,18 @@ export class RowMapper {
       this.#derivedRows++;
       return;
     }
+    const targetCode = entry.target;
+    const lineIndex = entry.line;
+    const slot = entry.slot;
+
+    const n = this.#readValues(fields, line);
+    if (n < 0) return;
+    if (n === 0) {
+      this.emptyVoteCells++;
+      return;
+    }
+    // Only a row with a count puts the unit on the contest: Alabama lists school-tax measures
+    // with empty cells for precincts outside the tax district.
     if (unit !== this.#prevMemberUnit || contest !== this.#prevMemberContest) {
       this.#prevMemberUnit = unit;
       this.#prevMemberContest = contest;
@@ -336,16 +348,6 @@ export class RowMapper {
         );
     }
     if (!this.#prevMemberOk) return;
-    const targetCode = entry.target;
-    const lineIndex = entry.line;
-    const slot = entry.slot;
-
-    const n = this.#readValues(fields, line);
-    if (n < 0) return;
-    if (n === 0) {
-      this.emptyVoteCells++;
-      return;
-    }
 
     const first = this.#duplicates.check(unit, slot, line);
     if (first !== -1) {
