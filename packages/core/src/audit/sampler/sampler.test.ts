@@ -12,6 +12,14 @@ import { uniformFromDigest } from './ticket.ts';
 
 const nodeDigest: Sha256Digest = (text) => createHash('sha256').update(text).digest('hex');
 
+test('latin1 digests give the same tickets as hex digests', () => {
+  const latin1: Sha256Digest = (text) => createHash('sha256').update(text).digest('latin1');
+  const ids = Array.from({ length: 30 }, (_, i) => `l${String(i)}`);
+  const a = consistentSample({ ids, seed: '5', withReplacement: true, take: 40, digest: latin1 });
+  const b = consistentSample({ ids, seed: '5', withReplacement: true, take: 40, digest: nodeDigest });
+  assert.deepEqual(a, b);
+});
+
 test('the pure digest and node:crypto agree', () => {
   fc.assert(
     fc.property(fc.string({ unit: 'grapheme' }), (s) =>
@@ -29,6 +37,7 @@ test('the 13-digit sort key equals the first 13 ticket digits, from bytes or hex
       return (
         String(key).padStart(13, '0') === uniformFromDigest(bytes).slice(2, 15) &&
         ticketSortKey(hex) === key &&
+        ticketSortKey(Buffer.from(bytes).toString('latin1')) === key &&
         ticketSortKey(hex.toUpperCase()) === key
       );
     }),

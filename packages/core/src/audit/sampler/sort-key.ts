@@ -42,13 +42,20 @@ const NIBBLE = (() => {
 })();
 
 /**
- * The first 13 ticket digits of a digest (bytes or 64 hex characters), as an integer.
+ * The first 13 ticket digits of a digest (bytes, 64 hex characters or 32 latin1 characters).
  * @example ticketSortKey(sha256('abc')) // 5699807186179
  */
 export function ticketSortKey(digest: Uint8Array | string): number {
   let mod5 = 0;
   let low16 = 0;
-  if (typeof digest === 'string') {
+  if (typeof digest === 'string' && digest.length === 32) {
+    // latin1: one character per byte.
+    for (let k = 0; k < 16; k++) {
+      const w = (digest.charCodeAt(2 * k) << 8) | digest.charCodeAt(2 * k + 1);
+      mod5 += w * (POW_MOD[k] as number);
+      low16 = w;
+    }
+  } else if (typeof digest === 'string') {
     for (let k = 0; k < 16; k++) {
       const i = k * 4;
       const w =
