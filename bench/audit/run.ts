@@ -26,7 +26,7 @@ import {
   type Sha256Digest,
 } from '@canvass/core';
 
-const digest: Sha256Digest = (text) => hash('sha256', text, 'latin1');
+const digest: Sha256Digest = (text) => hash('sha256', text, 'binary');
 
 interface Row {
   readonly seconds: number;
@@ -177,7 +177,7 @@ record(
 const [load1] = loadavg();
 console.log(
   JSON.stringify(
-    { node: process.version, hash: "node:crypto hash('sha256', text, 'latin1')", cpus: cpus().length, loadAverage1m: round(load1 ?? 0, 3), results },
+    { node: process.version, hash: "node:crypto hash('sha256', text, 'binary')", cpus: cpus().length, loadAverage1m: round(load1 ?? 0, 3), results },
     null,
     2,
   ),
