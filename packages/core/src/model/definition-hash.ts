@@ -6,16 +6,42 @@ import type { ElectionDefinition } from './election.ts';
  * @example canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] }) // '{"a":[2,{"c":4,"d":3}],"b":1}'
  */
 export function canonicalJson(value: unknown): string {
+  const parts: string[] = [];
+  writeCanonical(value, parts);
+  return parts.join('');
+}
+
+// Appends to one array of parts instead of building nested strings: definitions of national
+// elections have hundreds of thousands of objects.
+function writeCanonical(value: unknown, parts: string[]): void {
   if (value === null || typeof value !== 'object') {
     const text = JSON.stringify(value) as string | undefined;
     if (text === undefined) throw new Error(`cannot encode ${typeof value} as canonical JSON`);
-    return text;
+    parts.push(text);
+    return;
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    parts.push('[');
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) parts.push(',');
+      writeCanonical(value[i], parts);
+    }
+    parts.push(']');
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  parts.push('{');
+  let first = true;
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined) continue;
+    if (!first) parts.push(',');
+    first = false;
+    parts.push(JSON.stringify(key), ':');
+    writeCanonical(item, parts);
+  }
+  parts.push('}');
 }
 
 /**

@@ -94,6 +94,20 @@ describe('importing the Alabama 2017 special election file', () => {
     assert.equal(await storeState(), before);
   });
 
+  it('gives the same stored content when the file is parsed in a worker thread', async () => {
+    const other = await temporaryStore();
+    try {
+      const outcome = await importFile({ store: other.store, path: AL_2017, submittedBy: 'test', worker: true });
+      assert.equal(outcome.status, 'accepted');
+      const [inline] = await store.listLedger(ELECTION).then((records) => records.filter((record) => record.kind === 'submission-accepted'));
+      const [worker] = await other.store.listLedger(ELECTION).then((records) => records.filter((record) => record.kind === 'submission-accepted'));
+      assert.equal((worker?.payload as { contentSha256: string }).contentSha256, (inline?.payload as { contentSha256: string }).contentSha256);
+      assert.equal((worker?.payload as { sourceSha256: string }).sourceSha256, (inline?.payload as { sourceSha256: string }).sourceSha256);
+    } finally {
+      await other.dispose();
+    }
+  });
+
   it('imports the 2016 general election file too', async () => {
     const outcome = await importFile({ store, path: AL_2016, submittedBy: 'test' });
     assert.equal(outcome.status, 'accepted');

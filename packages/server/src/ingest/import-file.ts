@@ -15,6 +15,8 @@ export interface ImportFileRequest {
   readonly electionId?: string | null;
   readonly submittedBy: string;
   readonly policy?: ImportPolicy;
+  /** Parse in a worker thread; by default only files of 16 MB or more are. */
+  readonly worker?: boolean;
   /** Called as bytes are read, for a progress bar. */
   readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
@@ -28,7 +30,7 @@ export async function importFile(request: ImportFileRequest): Promise<ImportOutc
   return importStream({
     store: request.store,
     source:
-      size >= WORKER_THRESHOLD_BYTES
+      (request.worker ?? size >= WORKER_THRESHOLD_BYTES)
         ? { kind: 'file-in-worker', path: request.path }
         : {
             kind: 'bytes',

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { gzipSync } from 'node:zlib';
 import type { OpenElectionsImportResult, SubmissionSink } from '@canvass/core';
 import type { WorkerInput, WorkerMessage } from './worker-protocol.ts';
 
@@ -46,7 +47,7 @@ export function parseInWorker(
           if (failed) return;
           switch (message.type) {
             case 'source':
-              await keepSource(message.chunk);
+              await keepSource(gzipSync(message.chunk, { level: 1 }));
               onBytes(message.bytesRead);
               break;
             case 'counts':

@@ -3,7 +3,6 @@
 // then run on separate cores. Started by parse-in-worker.ts.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { parentPort, workerData } from 'node:worker_threads';
 import {
   decodeUtf8,
@@ -43,9 +42,10 @@ async function* bytes(): AsyncGenerator<Uint8Array> {
     const buffer = chunk as Buffer;
     hash.update(buffer);
     byteSize += buffer.length;
-    // Compressed here, off the thread that writes to the database.
-    const member = new Uint8Array(gzipSync(buffer, { level: 1 }));
-    post({ type: 'source', chunk: member, bytesRead: byteSize }, [member.buffer]);
+    // A copy the main thread owns (the stream reuses its buffers); the main thread, which has
+    // time to spare while this one parses, compresses it.
+    const copy = new Uint8Array(buffer);
+    post({ type: 'source', chunk: copy, bytesRead: byteSize }, [copy.buffer]);
     await throttle();
     yield buffer;
   }

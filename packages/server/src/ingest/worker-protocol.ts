@@ -13,7 +13,7 @@ export interface WorkerInput {
 
 /** What the parse worker posts back, in order. */
 export type WorkerMessage =
-  /** `chunk` is a gzip member of the next bytes of the file. */
+  /** `chunk` is the next bytes of the file. */
   | { readonly type: 'source'; readonly chunk: Uint8Array; readonly bytesRead: number }
   | { readonly type: 'counts'; readonly batch: CountBatch }
   | { readonly type: 'facts'; readonly records: FactRecord[] }
