@@ -822,32 +822,36 @@ export class RowMapper {
         null,
         null,
         'zero-registered-voters',
-        `registered voters is 0 in ${this.#zeroRegistered.size} units; read as unknown, so no registered-voter figure is recorded for them`,
+        `registered voters is 0 in ${plural(this.#zeroRegistered.size, 'unit')}; read as unknown, so no registered-voter figure is recorded for them`,
       );
     if (this.emptyVoteCells > 0)
       this.log.warn(
         null,
         this.#votesName || null,
         'empty-votes',
-        `${this.emptyVoteCells} rows have no count (an empty votes cell): they are unknown, not zero, and were not counted`,
+        `${plural(this.emptyVoteCells, 'row')} without a count (an empty votes cell): unknown, not zero, and not counted`,
       );
     if (this.#groupedNumbers > 0)
       this.log.warn(
         null,
         null,
         'thousands-separators',
-        `${this.#groupedNumbers} counts were written with thousands separators (e.g. "1,234") and were read as whole numbers`,
+        `${plural(this.#groupedNumbers, 'count')} written with thousands separators (e.g. "1,234") read as whole numbers`,
       );
     if (this.#derivedRows > 0)
       this.log.warn(
         null,
         null,
         'derived-rows-ignored',
-        `${this.#derivedRows} rows hold a contest's total (candidate "Total Votes" or similar); they were not counted`,
+        `${plural(this.#derivedRows, 'row')} holding a contest's total (candidate "Total Votes" or similar) not counted`,
       );
   }
 
   #headerName(index: number): string {
     return (this.layout?.header[index] ?? '').trim();
   }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
