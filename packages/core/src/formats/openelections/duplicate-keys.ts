@@ -1,5 +1,10 @@
 import { PairTable } from './pair-table.ts';
 
+const BLOCK_BITS = 20;
+/** Int32s per log block (4 MiB); even, so a (slot, line) pair never straddles two blocks. */
+const BLOCK = 1 << BLOCK_BITS;
+const BLOCK_MASK = BLOCK - 1;
+
 /**
  * Finds repeated row keys (unit, key slot) in a file of tens of millions of rows, cheaply.
  *
@@ -23,7 +28,8 @@ export class DuplicateKeys {
   #revisited = new Uint8Array(1024);
   #slotRun = new Int32Array(1024);
   #slotLine = new Int32Array(1024);
-  #log = new Int32Array(1 << 16);
+  /** (slot, line) pairs of first runs, in fixed blocks so growing never copies. */
+  readonly #log: Int32Array[] = [];
   #logLength = 0;
   readonly #table = new PairTable(1 << 10);
 
@@ -35,9 +41,13 @@ export class DuplicateKeys {
     if (this.#slotRun[slot] === this.#run) return this.#slotLine[slot] ?? -1;
     this.#slotRun[slot] = this.#run;
     this.#slotLine[slot] = line;
-    if (this.#logLength + 2 > this.#log.length) this.#log = grown(this.#log, this.#logLength + 2);
-    this.#log[this.#logLength++] = slot;
-    this.#log[this.#logLength++] = line;
+    const offset = this.#logLength & BLOCK_MASK;
+    if (offset === 0) this.#log.push(new Int32Array(BLOCK));
+    const block = this.#log[this.#log.length - 1];
+    if (block === undefined) throw new Error('no log block');
+    block[offset] = slot;
+    block[offset + 1] = line;
+    this.#logLength += 2;
     this.#firstCount[unit] = (this.#firstCount[unit] ?? 0) + 1;
     return -1;
   }
@@ -59,8 +69,11 @@ export class DuplicateKeys {
     }
     // The unit is back after other units: its first run's keys move to the hash table.
     const end = start + 2 * (this.#firstCount[unit] ?? 0);
-    for (let at = start; at < end; at += 2)
-      this.#table.putIfAbsent(unit, this.#log[at] ?? 0, this.#log[at + 1] ?? 0);
+    for (let at = start; at < end; at += 2) {
+      const block = this.#log[at >>> BLOCK_BITS];
+      const offset = at & BLOCK_MASK;
+      this.#table.putIfAbsent(unit, block?.[offset] ?? 0, block?.[offset + 1] ?? 0);
+    }
     this.#revisited[unit] = 1;
     this.#viaTable = true;
   }

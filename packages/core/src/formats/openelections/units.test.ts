@@ -240,6 +240,15 @@ describe('ids and keys', () => {
 });
 
 describe('duplicate keys', () => {
+  it('reads back keys logged across log blocks when units come back', () => {
+    const keys = new DuplicateKeys();
+    for (let unit = 0; unit < 600000; unit++)
+      assert.equal(keys.check(unit, unit % 7, unit + 2), -1);
+    assert.equal(keys.check(10, 3, 1), 12);
+    assert.equal(keys.check(599999, 599999 % 7, 1), 600001);
+    assert.equal(keys.check(524288, 524288 % 7, 1), 524290);
+  });
+
   it('finds repeats within a run of a unit and when a unit comes back later', () => {
     const keys = new DuplicateKeys();
     assert.equal(keys.check(0, 1, 2), -1);
