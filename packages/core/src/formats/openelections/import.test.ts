@@ -318,6 +318,21 @@ describe('importOpenElections: county totals and duplicates', () => {
     );
   });
 
+  it('treats a row with blank county and precinct as a statewide total', async () => {
+    const strict = await run(fixture('state-total.csv'));
+    assert.deepEqual(
+      strict.result.errors.map((error) => [error.code, error.line]),
+      [['county-total-row', 4]],
+    );
+    const skipped = await run(fixture('state-total.csv'), { onCountyTotal: 'skip' });
+    assert.equal(skipped.result.ok, true);
+    assert.equal(skipped.result.countyTotalRowsSkipped, 1);
+    assert.equal(sum(skipped.counts, { target: 'Ann Lee' }), 15, 'the total is not counted again');
+    assert.ok(
+      !skipped.result.warnings.some((warning) => warning.code === 'county-total-disagrees'),
+    );
+  });
+
   it('rejects a duplicated key naming both lines; sum and first resolve it', async () => {
     const strict = await run(fixture('duplicates.csv'));
     assert.deepEqual(codes(strict.result), ['duplicate-key']);

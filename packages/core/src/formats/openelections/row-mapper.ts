@@ -383,8 +383,15 @@ export class RowMapper {
       batch.sourceLine[at] = line;
     }
     this.counts += n;
-    if (group !== null && group.sums !== null && types[0] === TOTAL_CODE)
-      group.sums.set(slot, (group.sums.get(slot) ?? 0) + (values[0] ?? 0));
+    if (group !== null && group.sums !== null && types[0] === TOTAL_CODE) {
+      const value = values[0] ?? 0;
+      group.sums.set(slot, (group.sums.get(slot) ?? 0) + value);
+      // A blank-county total row is a statewide total: compare it with every precinct.
+      if (group.name !== '') {
+        const state = this.#groupOf('');
+        state.sums?.set(slot, (state.sums.get(slot) ?? 0) + value);
+      }
+    }
   }
 
   #sameGeo(fields: string[]): boolean {
@@ -716,8 +723,10 @@ export class RowMapper {
     const target = this.target;
     if (layout === null || target === null) return;
     const totals = new Map<CountyGroup, { line: number; slot: number; value: number }[]>();
+    // Blank county and place: a statewide total when the file has precincts anywhere.
+    const anyPrecincts = [...this.#groups.values()].some((group) => group.hasPrecincts);
     for (const held of this.#held) {
-      if (!held.group.hasPrecincts) {
+      if (!(held.group.name === '' ? anyPrecincts : held.group.hasPrecincts)) {
         this.#row(held.fields, held.line, held.group.unit);
         continue;
       }
@@ -727,7 +736,9 @@ export class RowMapper {
           held.line,
           layout.precinct >= 0 ? this.#headerName(layout.precinct) : null,
           'county-total-row',
-          `this row is a county total (precinct ${precinct === '' ? 'blank' : `"${precinct}"`}) for county "${held.group.name}", whose precincts are also in the file; remove it or import with county totals skipped`,
+          held.group.name === ''
+            ? 'this row has neither county nor precinct: a statewide total in a file of precinct rows; remove it or import with county totals skipped'
+            : `this row is a county total (precinct ${precinct === '' ? 'blank' : `"${precinct}"`}) for county "${held.group.name}", whose precincts are also in the file; remove it or import with county totals skipped`,
         );
         continue;
       }
