@@ -60,7 +60,9 @@ export function rankContest(contest: AuditContest): RankedContest {
 
 /** Every (winner, loser) pair, winners outer, in rank order. */
 export function winnerLoserPairs(ranked: RankedContest): [RankedChoice, RankedChoice][] {
-  return ranked.winners.flatMap((w) => ranked.losers.map((l): [RankedChoice, RankedChoice] => [w, l]));
+  return ranked.winners.flatMap((w) =>
+    ranked.losers.map((l): [RankedChoice, RankedChoice] => [w, l]),
+  );
 }
 
 /** An expected failure of the audit math, with the reference implementation's error class name. */

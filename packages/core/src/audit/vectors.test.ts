@@ -4,7 +4,12 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { compareOutput } from './vectors/compare-output.ts';
 import { caseKey, runRlaVectors } from './vectors/run-rla-vectors.ts';
-import { BY_DESIGN, NOT_IMPLEMENTED_FILES, SPEC_GAPS, UNSUPPORTED } from './vectors/known-differences.ts';
+import {
+  BY_DESIGN,
+  NOT_IMPLEMENTED_FILES,
+  SPEC_GAPS,
+  UNSUPPORTED,
+} from './vectors/known-differences.ts';
 
 const dir = new URL('../../test-vectors/rla/', import.meta.url);
 const digest = (text: string): Uint8Array => createHash('sha256').update(text).digest();
@@ -28,7 +33,16 @@ interface CaseJson {
 }
 
 // Item records mix inputs and results; these keys are the results.
-const RESULT_KEYS = ['assort', 'value', 'status', 'sample_size', 'margin_from_tally', 'upper_bound', 'margin', 'u_comparison'];
+const RESULT_KEYS = [
+  'assort',
+  'value',
+  'status',
+  'sample_size',
+  'margin_from_tally',
+  'upper_bound',
+  'margin',
+  'u_comparison',
+];
 
 function itemResult(item: Readonly<Record<string, unknown>>): unknown {
   if ('output' in item) return item['output'];
@@ -43,9 +57,13 @@ function parseKeepingBigIntegers(text: string): unknown {
 
 const totals = { exact: 0, tolerance: 0, byDesign: 0, specGap: 0, unsupported: 0, mismatch: 0 };
 
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   test(`RLA vectors: ${file}`, (t) => {
-    const json = parseKeepingBigIntegers(readFileSync(new URL(file, dir), 'utf8')) as { cases: CaseJson[] };
+    const json = parseKeepingBigIntegers(readFileSync(new URL(file, dir), 'utf8')) as {
+      cases: CaseJson[];
+    };
     const outputs = runRlaVectors(json, { digest });
     const mismatches: string[] = [];
     const counts = { exact: 0, tolerance: 0, byDesign: 0, specGap: 0, unsupported: 0, mismatch: 0 };
@@ -56,7 +74,11 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
       const actual = outputs[key];
       const unsupported = UNSUPPORTED[c.id] ?? NOT_IMPLEMENTED_FILES[file];
       if (unsupported !== undefined) {
-        assert.equal((actual as { type?: string }).type, 'Unsupported', `${c.id} is listed as unsupported`);
+        assert.equal(
+          (actual as { type?: string }).type,
+          'Unsupported',
+          `${c.id} is listed as unsupported`,
+        );
         counts.unsupported++;
         continue;
       }
@@ -65,14 +87,21 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
       const units: [string, unknown, unknown][] =
         records === undefined
           ? [[c.id, c.output, actual]]
-          : records.map((r, k) => [`${c.id}[${String(k)}]`, itemResult(r), Array.isArray(actual) ? actual[k] : actual]);
+          : records.map((r, k) => [
+              `${c.id}[${String(k)}]`,
+              itemResult(r),
+              Array.isArray(actual) ? actual[k] : actual,
+            ]);
       let kind: keyof typeof counts = 'exact';
       for (const [unitId, expected, got] of units) {
         const cmp = compareOutput(expected, got, TOLERANCE[file] ?? 1e-9);
         if (BY_DESIGN[unitId] !== undefined || SPEC_GAPS[unitId] !== undefined) {
           // The tables must stay honest: a listed difference that now matches is an error too.
-          if (cmp.kind !== 'mismatch') mismatches.push(`${unitId}: listed as a difference but matches`);
-          if (kind !== 'mismatch') kind = BY_DESIGN[unitId] !== undefined ? 'byDesign' : kind === 'byDesign' ? kind : 'specGap';
+          if (cmp.kind !== 'mismatch')
+            mismatches.push(`${unitId}: listed as a difference but matches`);
+          if (kind !== 'mismatch')
+            kind =
+              BY_DESIGN[unitId] !== undefined ? 'byDesign' : kind === 'byDesign' ? kind : 'specGap';
         } else if (cmp.kind === 'mismatch') {
           mismatches.push(`${unitId}: ${cmp.detail}`);
           kind = 'mismatch';

@@ -7,7 +7,11 @@ import { kaplanMarkov } from './other-tests.ts';
 import { sampleSizeFor } from './sample-size.ts';
 
 test('ALPHA closed form: eight 1s at eta 0.75 give T = 1.5^8 > 20', () => {
-  const r = alphaMart(new Array<number>(8).fill(1), { N: Infinity, t: 0.5, u: 1 }, fixedAlternativeMean(0.75));
+  const r = alphaMart(
+    new Array<number>(8).fill(1),
+    { N: Infinity, t: 0.5, u: 1 },
+    fixedAlternativeMean(0.75),
+  );
   assert.ok(Math.abs((r.pHistory[7] ?? 1) - 1 / 1.5 ** 8) < 1e-15);
   assert.equal(sampleSizeFor([1], 0.05, { N: 1000, t: 0.5, u: 1 }, fixedAlternativeMean(0.75)), 8);
 });

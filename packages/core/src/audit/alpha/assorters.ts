@@ -9,7 +9,8 @@ export interface AssortCard {
   readonly phantom?: boolean;
 }
 
-const voted = (v: number | boolean | undefined): number => (v === undefined || v === false || v === 0 ? 0 : 1);
+const voted = (v: number | boolean | undefined): number =>
+  v === undefined || v === false || v === 0 ? 0 : 1;
 
 /** An assorter: a value in [0, u] whose mean exceeds ½ iff the assertion holds. */
 export interface Assorter {
@@ -86,7 +87,9 @@ export function overstatementAssorter(options: OverstatementOptions): {
     assort: (cvr, mvr) => {
       const a = cvr.phantom === true ? 0.5 : assorter.assort(cvr);
       const b =
-        mvr.phantom === true || (useStyle && mvr.votes[contest] === undefined) ? 0 : assorter.assort(mvr);
+        mvr.phantom === true || (useStyle && mvr.votes[contest] === undefined)
+          ? 0
+          : assorter.assort(mvr);
       return (1 - (a - b) / u) / denom;
     },
   };

@@ -63,10 +63,27 @@ export function cardComparisonPValues(input: CardComparisonInput): {
     let total = 0;
     for (const cvr of input.cvrs) total += a.assorter.assort(cvr);
     const margin = (2 * total) / input.cvrs.length - 1;
-    const b = overstatementAssorter({ contest: input.contest, assorter: a.assorter, margin, useStyle: input.useStyle });
+    const b = overstatementAssorter({
+      contest: input.contest,
+      assorter: a.assorter,
+      margin,
+      useStyle: input.useStyle,
+    });
     const data = input.sample.map((s) => b.assort(s.cvr, s.mvr));
-    const r = alphaMart(data, { N: input.N, t: 0.5, u: b.upperBound }, input.estimator ?? optimalComparison());
-    return { name: a.name, margin, u: b.upperBound, pValue: r.pValue, proved: r.pValue <= input.alpha, data, pHistory: r.pHistory };
+    const r = alphaMart(
+      data,
+      { N: input.N, t: 0.5, u: b.upperBound },
+      input.estimator ?? optimalComparison(),
+    );
+    return {
+      name: a.name,
+      margin,
+      u: b.upperBound,
+      pValue: r.pValue,
+      proved: r.pValue <= input.alpha,
+      data,
+      pHistory: r.pHistory,
+    };
   });
   return {
     pMax: Math.max(...outcomes.map((o) => o.pValue)),

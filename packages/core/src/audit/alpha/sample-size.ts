@@ -56,16 +56,18 @@ export function comparisonSampleSize(input: ComparisonSizeInput): number {
   const { N, margin } = input;
   const clean = 1 / (2 - margin);
   const x = new Array<number>(N).fill(clean);
-  if (input.rate1 > 0) for (let i = 0; i < N; i += Math.floor(1 / input.rate1)) x[i] = 0.5 / (2 - margin);
+  if (input.rate1 > 0)
+    for (let i = 0; i < N; i += Math.floor(1 / input.rate1)) x[i] = 0.5 / (2 - margin);
   if (input.rate2 > 0) for (let i = 0; i < N; i += Math.floor(1 / input.rate2)) x[i] = 0;
   return sampleSizeFor(x, input.alpha, { N, t: 0.5, u: 2 / (2 - margin) }, input.estimator);
 }
 
 /**
- * Spreads small, medium and big values evenly through a population (value k's j-th copy sits at
- * relative position (j + ½)/n_k, ties small first): the deterministic polling population whose
- * running mean tracks the reported mean throughout.
- * @example interleaveValues(1, 0, 1) // [0, 1]
+ * The deterministic polling population: value class k's j-th copy sits at relative position
+ * j/n_k, and at equal positions big values come first, then small, then medium. This rule
+ * reproduces all 32 recorded SHANGRLA polling sizes (RLA.md only says "a deterministic
+ * interleave of 0s, 1/2s and 1s").
+ * @example interleaveValues(1, 0, 1) // [1, 0]
  */
 export function interleaveValues(
   nSmall: number,
@@ -73,10 +75,11 @@ export function interleaveValues(
   nBig: number,
   values: readonly [number, number, number] = [0, 0.5, 1],
 ): number[] {
+  const TIE_RANK = [1, 2, 0];
   const slots: { at: number; kind: number }[] = [];
   [nSmall, nMed, nBig].forEach((n, kind) => {
-    for (let j = 0; j < n; j++) slots.push({ at: (j + 0.5) / n, kind });
+    for (let j = 0; j < n; j++) slots.push({ at: j / n, kind });
   });
-  slots.sort((a, b) => a.at - b.at || a.kind - b.kind);
+  slots.sort((a, b) => a.at - b.at || (TIE_RANK[a.kind] as number) - (TIE_RANK[b.kind] as number));
   return slots.map((s) => values[s.kind] as number);
 }

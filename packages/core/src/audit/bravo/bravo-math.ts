@@ -68,7 +68,11 @@ export function bravoExpectedProb(input: BravoPairInput, draws: number): number 
  * clears the threshold, or reaches `totalBallots`.
  * @example bravoQuantileSize({ alpha: 0.05, pW: 0.6, pL: 0.4, sampleW: 0, sampleL: 0 }, 0.7, 1e7) // 226
  */
-export function bravoQuantileSize(input: BravoPairInput, quantile: number, totalBallots: number): number {
+export function bravoQuantileSize(
+  input: BravoPairInput,
+  quantile: number,
+  totalBallots: number,
+): number {
   const { alpha, pW, pL } = input;
   const p2 = pW / (pW + pL);
   const plus = Math.log(2 * p2);

@@ -122,7 +122,8 @@ export function bravoSampleSizes(input: BravoSizeInput): Result<SizeOptions, Aud
     sampleL: sampled.get(l.name) ?? 0,
   });
 
-  if (firstLoser.pBallots === 0) return ok({ asn: landslideOption(alpha, ranked.winners, sampled) });
+  if (firstLoser.pBallots === 0)
+    return ok({ asn: landslideOption(alpha, ranked.winners, sampled) });
 
   const pairs = winnerLoserPairs(ranked).filter(([, l]) => l.pBallots > 0);
   let asn = -Infinity;
@@ -143,7 +144,8 @@ export function bravoSampleSizes(input: BravoSizeInput): Result<SizeOptions, Aud
   const options: Record<string, SizeOption> = { asn: { type: 'ASN', size: asn, prob: asnProb } };
   for (const q of QUANTILES) {
     let size = 0;
-    for (const pair of pairs) size = Math.max(size, bravoQuantileSize(pairInput(...pair), Number(q), ballots));
+    for (const pair of pairs)
+      size = Math.max(size, bravoQuantileSize(pairInput(...pair), Number(q), ballots));
     options[q] = { type: null, size, prob: Number(q) };
   }
   if (ballots > 100_000 && (options['0.9']?.size ?? 0) >= 0.25 * ballots) return ok(allBallots);
@@ -170,7 +172,8 @@ function landslideOption(
 export function sumRounds(rounds: readonly RoundTally[]): Map<string, number> {
   const total = new Map<string, number>();
   for (const round of rounds) {
-    for (const [name, votes] of Object.entries(round)) total.set(name, (total.get(name) ?? 0) + votes);
+    for (const [name, votes] of Object.entries(round))
+      total.set(name, (total.get(name) ?? 0) + votes);
   }
   return total;
 }

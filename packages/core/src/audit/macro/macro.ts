@@ -36,7 +36,10 @@ export function macroBounds(
     for (const [name] of contest.choices) batchVotes += tally[name] ?? 0;
   }
   const contestVotes = contest.choices.reduce((s, [, v]) => s + v, 0);
-  const unauditableBallots = Math.max(0, Math.ceil((contestVotes - batchVotes) / contest.votesAllowed));
+  const unauditableBallots = Math.max(
+    0,
+    Math.ceil((contestVotes - batchVotes) / contest.votesAllowed),
+  );
   const pairs = macroPairs(contest, unauditableBallots);
   const maxErrors = new Map<string, number>();
   let total = 0;
@@ -49,7 +52,9 @@ export function macroBounds(
         const value =
           pair.margin <= 0
             ? Infinity
-            : (sideVotes(pair.winner, tally) - sideVotes(pair.loser, tally) + (tally['ballots'] ?? 0)) /
+            : (sideVotes(pair.winner, tally) -
+                sideVotes(pair.loser, tally) +
+                (tally['ballots'] ?? 0)) /
               pair.margin;
         u = Math.max(u, value);
       }
@@ -110,7 +115,9 @@ export function macroRisk(input: MacroInput): MacroRisk {
   const U = bounds.totalMaxError;
   const groupOf = new Map<string, readonly string[]>();
   for (const group of input.combinedBatches ?? []) for (const k of group) groupOf.set(k, group);
-  const draws = [...input.draws].sort((a, b) => (a.ticket < b.ticket ? -1 : a.ticket > b.ticket ? 1 : 0));
+  const draws = [...input.draws].sort((a, b) =>
+    a.ticket < b.ticket ? -1 : a.ticket > b.ticket ? 1 : 0,
+  );
   let p = 1;
   for (const draw of draws) {
     const u = bounds.maxErrors.get(draw.batchKey) ?? 0;

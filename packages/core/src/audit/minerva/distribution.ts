@@ -50,7 +50,8 @@ export function convolve(a: Distribution, b: Distribution): Distribution {
   for (let i = 0; i < a.mass.length; i++) {
     const ai = a.mass[i] as number;
     if (ai === 0) continue;
-    for (let j = 0; j < b.mass.length; j++) out[i + j] = (out[i + j] as number) + ai * (b.mass[j] as number);
+    for (let j = 0; j < b.mass.length; j++)
+      out[i + j] = (out[i + j] as number) + ai * (b.mass[j] as number);
   }
   return trim({ start: a.start + b.start, mass: out });
 }

@@ -1,5 +1,11 @@
 import { normalIsf } from '../../math/normal.ts';
-import { binomialDistribution, convolve, upperTail, withoutStopped, type Distribution } from './distribution.ts';
+import {
+  binomialDistribution,
+  convolve,
+  upperTail,
+  withoutStopped,
+  type Distribution,
+} from './distribution.ts';
 
 // MINERVA (Zagórski, McClearn, Morin, Ottoboni, Stark, Vora 2020) for one winner/loser pair over
 // relevant ballots (votes for either). Under the alternative the winner's share is p (reported),
@@ -7,7 +13,12 @@ import { binomialDistribution, convolve, upperTail, withoutStopped, type Distrib
 // kmin_j = min{ k : α·P_alt(X_j ≥ k, not stopped) ≥ P_null(X_j ≥ k, not stopped) }.
 
 /** The smallest k with α·tailAlt(k) ≥ tailNull(k), or n + 1 when no k qualifies. */
-export function minervaKmin(alt: Distribution, nul: Distribution, alpha: number, n: number): number {
+export function minervaKmin(
+  alt: Distribution,
+  nul: Distribution,
+  alpha: number,
+  n: number,
+): number {
   // Scan down from the top accumulating both tails. By the monotone likelihood ratio the
   // condition holds on an upper set of k, so the first failure ends the scan.
   let tailA = 0;
@@ -42,7 +53,11 @@ export interface MinervaRounds {
  * Propagates both distributions through the round schedule (cumulative relevant ballots).
  * Earlier rounds' stopping mass is removed before the next round's binomial is added.
  */
-export function minervaRounds(p: number, alpha: number, schedule: readonly number[]): MinervaRounds {
+export function minervaRounds(
+  p: number,
+  alpha: number,
+  schedule: readonly number[],
+): MinervaRounds {
   let alt: Distribution = { start: 0, mass: Float64Array.of(1) };
   let nul: Distribution = { start: 0, mass: Float64Array.of(1) };
   const kmins: number[] = [];

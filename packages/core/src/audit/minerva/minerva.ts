@@ -1,6 +1,11 @@
 import { err, ok, type Result } from '../../util/result.ts';
 import type { RoundTally, SizeOptions } from '../bravo/bravo.ts';
-import { rankContest, winnerLoserPairs, type AuditContest, type AuditMathError } from '../contest.ts';
+import {
+  rankContest,
+  winnerLoserPairs,
+  type AuditContest,
+  type AuditMathError,
+} from '../contest.ts';
 import { minervaFirstRoundRelevant, minervaPairRisk } from './minerva-math.ts';
 
 /** Risk of a MINERVA audit (Arlo reports one pseudo-pair 'winner'/'loser' with the maximum). */
@@ -17,7 +22,11 @@ export interface MinervaRisk {
  * (or the last round), and the contest's is the maximum over pairs. A reported tie cannot be confirmed: p = 1 (Arlo raises "Incorrect reported winners").
  * @example minervaRisk(0.1, contest, [{ A: 72, B: 47 }]).pValue
  */
-export function minervaRisk(alpha: number, contest: AuditContest, rounds: readonly RoundTally[]): MinervaRisk {
+export function minervaRisk(
+  alpha: number,
+  contest: AuditContest,
+  rounds: readonly RoundTally[],
+): MinervaRisk {
   let worst = 0;
   for (const [w, l] of winnerLoserPairs(rankContest(contest))) {
     if (w.votes === l.votes) return { pValue: 1, finished: false };
@@ -85,6 +94,7 @@ export function minervaSampleSizes(input: MinervaSizeInput): Result<SizeOptions,
     }
     options[q] = { type: null, size, prob: Number(q) };
   }
-  if (!Number.isFinite(alpha)) return err({ type: 'ValueError', message: 'risk limit must be finite' });
+  if (!Number.isFinite(alpha))
+    return err({ type: 'ValueError', message: 'risk limit must be finite' });
   return ok(options);
 }

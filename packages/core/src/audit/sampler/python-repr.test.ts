@@ -23,7 +23,10 @@ test('pythonStr prints nested tuples as Arlo hashes them', () => {
 });
 
 test('canonical ballot ids are length-prefixed and unambiguous', () => {
-  assert.equal(canonicalBallotId({ batchKey: ['J1', null, 'Batch 1'], position: 3 }), 'cb1:2:J10:7:Batch 11:3');
+  assert.equal(
+    canonicalBallotId({ batchKey: ['J1', null, 'Batch 1'], position: 3 }),
+    'cb1:2:J10:7:Batch 11:3',
+  );
   assert.equal(canonicalBallotId({ batchKey: ['Zürich'], position: 12 }), 'cb1:7:Zürich2:12');
   // Without length prefixes these two would collide.
   assert.notEqual(

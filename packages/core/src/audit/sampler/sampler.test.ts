@@ -16,14 +16,21 @@ test('latin1 digests give the same tickets as hex digests', () => {
   const latin1: Sha256Digest = (text) => createHash('sha256').update(text).digest('binary');
   const ids = Array.from({ length: 30 }, (_, i) => `l${String(i)}`);
   const a = consistentSample({ ids, seed: '5', withReplacement: true, take: 40, digest: latin1 });
-  const b = consistentSample({ ids, seed: '5', withReplacement: true, take: 40, digest: nodeDigest });
+  const b = consistentSample({
+    ids,
+    seed: '5',
+    withReplacement: true,
+    take: 40,
+    digest: nodeDigest,
+  });
   assert.deepEqual(a, b);
 });
 
 test('the pure digest and node:crypto agree', () => {
   fc.assert(
-    fc.property(fc.string({ unit: 'grapheme' }), (s) =>
-      Buffer.from(pureSha256Digest(s) as Uint8Array).toString('hex') === nodeDigest(s),
+    fc.property(
+      fc.string({ unit: 'grapheme' }),
+      (s) => Buffer.from(pureSha256Digest(s) as Uint8Array).toString('hex') === nodeDigest(s),
     ),
     { numRuns: 200 },
   );
@@ -53,7 +60,13 @@ test('equal sort keys fall back to full ticket order', () => {
     return v.toString(16).padStart(64, '0');
   };
   const ids = Array.from({ length: 50 }, (_, i) => `id-${String(i)}`);
-  const session = openSamplerSession({ size: ids.length, idAt: (i) => ids[i]!, seed: 's', withReplacement: false, digest: fake });
+  const session = openSamplerSession({
+    size: ids.length,
+    idAt: (i) => ids[i]!,
+    seed: 's',
+    withReplacement: false,
+    digest: fake,
+  });
   const tickets = session.draws(0, 50).map((d) => d.ticket);
   assert.deepEqual(tickets, [...tickets].sort());
   assert.equal(new Set(tickets).size, 50);
@@ -74,9 +87,28 @@ test('without replacement the stream is a permutation; with replacement tickets 
 
 test('a later round continues the stream: drop/take slices agree with one long draw', () => {
   const ids = Array.from({ length: 300 }, (_, i) => `x${String(i)}`);
-  const whole = consistentSample({ ids, seed: '99', withReplacement: true, take: 120, digest: nodeDigest });
-  const r1 = consistentSample({ ids, seed: '99', withReplacement: true, take: 50, digest: nodeDigest });
-  const r2 = consistentSample({ ids, seed: '99', withReplacement: true, drop: 50, take: 70, digest: nodeDigest });
+  const whole = consistentSample({
+    ids,
+    seed: '99',
+    withReplacement: true,
+    take: 120,
+    digest: nodeDigest,
+  });
+  const r1 = consistentSample({
+    ids,
+    seed: '99',
+    withReplacement: true,
+    take: 50,
+    digest: nodeDigest,
+  });
+  const r2 = consistentSample({
+    ids,
+    seed: '99',
+    withReplacement: true,
+    drop: 50,
+    take: 70,
+    digest: nodeDigest,
+  });
   assert.deepEqual([...r1, ...r2], whole);
 });
 

@@ -27,7 +27,11 @@ const INV_FIVE13 = (() => {
 const REVERSE4 = (() => {
   const t = new Float64Array(10000);
   for (let i = 0; i < 10000; i++) {
-    t[i] = (i % 10) * 1000 + (Math.floor(i / 10) % 10) * 100 + (Math.floor(i / 100) % 10) * 10 + Math.floor(i / 1000);
+    t[i] =
+      (i % 10) * 1000 +
+      (Math.floor(i / 10) % 10) * 100 +
+      (Math.floor(i / 100) % 10) * 10 +
+      Math.floor(i / 1000);
   }
   return t;
 })();
@@ -75,7 +79,7 @@ export function ticketSortKey(digest: Uint8Array | string): number {
   }
   mod5 %= FIVE13;
   const low13 = low16 & (TWO13 - 1);
-  const lift = ((((low13 - (mod5 % TWO13)) % TWO13) + TWO13) % TWO13) * INV_FIVE13 % TWO13;
+  const lift = (((((low13 - (mod5 % TWO13)) % TWO13) + TWO13) % TWO13) * INV_FIVE13) % TWO13;
   const y = mod5 + FIVE13 * lift;
   // Reverse the 13 digits of y, four at a time.
   const g0 = y % 10000;
@@ -84,5 +88,10 @@ export function ticketSortKey(digest: Uint8Array | string): number {
   const y2 = (y1 - g1) / 10000;
   const g2 = y2 % 10000;
   const g3 = (y2 - g2) / 10000;
-  return (REVERSE4[g0] as number) * 1e9 + (REVERSE4[g1] as number) * 1e5 + (REVERSE4[g2] as number) * 10 + g3;
+  return (
+    (REVERSE4[g0] as number) * 1e9 +
+    (REVERSE4[g1] as number) * 1e5 +
+    (REVERSE4[g2] as number) * 10 +
+    g3
+  );
 }

@@ -41,13 +41,13 @@ export function pairOverstatement(
   const rL = r?.[loser];
   if (rW === 'o' || rL === 'o') {
     const auditedVotes = Object.values(a).filter((m) => m === '1').length;
-    return auditedVotes > 1 ? 0 : (1 - aW) - (1 - aL);
+    return auditedVotes > 1 ? 0 : 1 - aW - (1 - aL);
   }
   if (rW === 'u' || rL === 'u') {
     const auditedVotes = Object.values(a).filter((m) => m === '1').length;
     return auditedVotes === 0 ? 0 : -aW + aL;
   }
-  return (vote(rW) - aW) - (vote(rL) - aL);
+  return vote(rW) - aW - (vote(rL) - aL);
 }
 
 /**

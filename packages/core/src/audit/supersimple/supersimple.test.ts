@@ -6,7 +6,16 @@ import { supersimpleRisk, supersimpleSampleSize } from './supersimple.ts';
 
 const contest = (margin: number): AuditContest => {
   const w = Math.round(50_000 * (1 + margin));
-  return { name: 'c', choices: [['W', w], ['L', 100_000 - w]], ballots: 100_000, numWinners: 1, votesAllowed: 1 };
+  return {
+    name: 'c',
+    choices: [
+      ['W', w],
+      ['L', 100_000 - w],
+    ],
+    ballots: 100_000,
+    numWinners: 1,
+    votesAllowed: 1,
+  };
 };
 
 test("SuperSimple initial sizes match Stark's tool at 10%", () => {

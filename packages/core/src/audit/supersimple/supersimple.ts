@@ -76,7 +76,8 @@ export function supersimpleSampleSize(
   const N = contest.ballots;
   const mu = dilutedMargin(contest);
   const n = counts.sampleSize;
-  const [r1, r2, s1, s2] = n > 0 ? [counts.oneOver / n, counts.twoOver / n, 0, 0] : [R1, R2, S1, S2];
+  const [r1, r2, s1, s2] =
+    n > 0 ? [counts.oneOver / n, counts.twoOver / n, 0, 0] : [R1, R2, S1, S2];
   const lnAlpha = Math.log(alpha);
   const g1 = Math.log(1 - 1 / (2 * GAMMA));
   const g2 = Math.log(1 - 1 / GAMMA);

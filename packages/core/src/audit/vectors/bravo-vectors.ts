@@ -12,12 +12,19 @@ export function runBravoCase(c: Json): unknown {
   const i = obj(c['inputs']);
   const alpha = num(i['risk_limit']) / 100;
   const contest = readContest(i['contest']);
-  const roundList = i['sample_results'] === null || i['sample_results'] === undefined ? [] : arr(i['sample_results']);
+  const roundList =
+    i['sample_results'] === null || i['sample_results'] === undefined
+      ? []
+      : arr(i['sample_results']);
   const roundIds = roundList.map((r) => str(arr(r)[0]));
   let rounds: RoundTally[] = roundList.map((r) => Object.fromEntries(pairs(arr(r)[1])));
   if (i['samples_not_found'] !== undefined) {
     const nf = obj(i['samples_not_found']);
-    rounds = withNotFoundAsLoserVotes(contest, rounds, roundIds.map((id) => num(nf[id] ?? 0)));
+    rounds = withNotFoundAsLoserVotes(
+      contest,
+      rounds,
+      roundIds.map((id) => num(nf[id] ?? 0)),
+    );
   }
   if (fn.includes('compute_risk')) {
     const risk = bravoRisk(alpha, contest, rounds);
@@ -27,7 +34,8 @@ export function runBravoCase(c: Json): unknown {
     };
   }
   if (fn.includes('get_sample_size')) {
-    const sizes = i['round_sizes'] === null || i['round_sizes'] === undefined ? [] : arr(i['round_sizes']);
+    const sizes =
+      i['round_sizes'] === null || i['round_sizes'] === undefined ? [] : arr(i['round_sizes']);
     const numSampled = sizes.reduce<number>((s, r) => s + num(obj(r)['round_size']), 0);
     const result = bravoSampleSizes({ alpha, contest, rounds, numSampled });
     return result.ok ? sizeOptionsOutput(result.value) : result.error;

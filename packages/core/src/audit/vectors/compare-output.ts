@@ -18,7 +18,8 @@ export function compareOutput(expected: unknown, actual: unknown, relTol: number
     if (en !== undefined && an !== undefined) {
       if (Object.is(en, an) || en === an) return undefined;
       if (Number.isNaN(en) && Number.isNaN(an)) return undefined;
-      if (Number.isInteger(en) && Number.isInteger(an) && !isDecimal(e)) return `${String(an)} ≠ ${String(en)}`;
+      if (Number.isInteger(en) && Number.isInteger(an) && !isDecimal(e))
+        return `${String(an)} ≠ ${String(en)}`;
       const rel = Math.abs(an - en) / Math.max(Math.abs(en), Number.MIN_VALUE);
       if (!(rel <= relTol)) return `${String(an)} vs ${String(en)} (rel ${rel.toExponential(2)})`;
       worst = Math.max(worst, rel);

@@ -26,7 +26,8 @@ export const BY_DESIGN: Readonly<Record<string, string>> = {
   'landslide_1000_0/rl5/get_sample_size/round2_after_half_size': BRAVO_LANDSLIDE,
   'landslide_1000_0/rl10/get_sample_size/round1': BRAVO_LANDSLIDE,
   'issue_1601_zero_vote_loser_with_undervote/rl5/get_sample_size/round1': BRAVO_LANDSLIDE,
-  'issue_1601_zero_vote_loser_with_undervote/rl5/get_sample_size/round2_after_adverse': BRAVO_LANDSLIDE,
+  'issue_1601_zero_vote_loser_with_undervote/rl5/get_sample_size/round2_after_adverse':
+    BRAVO_LANDSLIDE,
   'vote_for_2_of_4/rl5/compute_risk/ballot_not_in_cvrs': SUPERSIMPLE_TAINT,
   'vote_for_2_of_4/rl10/compute_risk/ballot_not_in_cvrs': SUPERSIMPLE_TAINT,
   'assorters/supermajority_2_3[4]': SUPERMAJORITY_ABSENT,
@@ -46,25 +47,18 @@ export const UNSUPPORTED: Readonly<Record<string, string>> = {
   'sample_size/polling_simulated_quantile':
     'bootstrap sizes need numpy RandomState (MT19937) + its bounded-integer choice, bit-exact',
   'other_tests/betting_mart_agrapa': 'aGRAPA betting martingale not implemented in Canvass',
-  'other_tests/betting_mart_agrapa_comparison': 'aGRAPA betting martingale not implemented in Canvass',
-  'providence/three_50_30_20/rl10/get_sample_size/round1': 'Providence (r2b2 Minerva2) not implemented',
-  'providence/arlo_doctest_600_400_100_u100/rl10/get_sample_size/99': 'Providence (r2b2 Minerva2) not implemented',
-  'providence/arlo_doctest_600_400_100_u100/rl10/compute_risk/99': 'Providence (r2b2 Minerva2) not implemented',
+  'other_tests/betting_mart_agrapa_comparison':
+    'aGRAPA betting martingale not implemented in Canvass',
+  'providence/three_50_30_20/rl10/get_sample_size/round1':
+    'Providence (r2b2 Minerva2) not implemented',
+  'providence/arlo_doctest_600_400_100_u100/rl10/get_sample_size/99':
+    'Providence (r2b2 Minerva2) not implemented',
+  'providence/arlo_doctest_600_400_100_u100/rl10/compute_risk/99':
+    'Providence (r2b2 Minerva2) not implemented',
 };
 
-const INTERLEAVE =
-  'polling population order: RLA.md describes interleave_values only as a deterministic ' +
-  'interleave of 0s, 1/2s and 1s; Canvass spreads values evenly ((j + 1/2)/n_k), which matches ' +
-  '27 of 32 sizes exactly; these differ by 1 (one by 20). Not a design choice: an open spec gap';
-
-/** Item id → a difference Canvass has not resolved (reported, never silently accepted). */
-export const SPEC_GAPS: Readonly<Record<string, string>> = {
-  'sample_size/polling_deterministic_interleaved[22]': INTERLEAVE,
-  'sample_size/polling_deterministic_interleaved[24]': INTERLEAVE,
-  'sample_size/polling_deterministic_interleaved[25]': INTERLEAVE,
-  'sample_size/polling_deterministic_interleaved[26]': INTERLEAVE,
-  'sample_size/polling_deterministic_interleaved[27]': INTERLEAVE,
-};
+/** Item id → a difference Canvass has not resolved (reported, never silently accepted). None now. */
+export const SPEC_GAPS: Readonly<Record<string, string>> = {};
 
 /** Vector files whose algorithm Canvass does not implement yet (every case must be Unsupported). */
 export const NOT_IMPLEMENTED_FILES: Readonly<Record<string, string>> = {

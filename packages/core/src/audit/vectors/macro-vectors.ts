@@ -1,4 +1,10 @@
-import { macroBounds, macroRisk, macroSampleSize, type BatchTally, type MacroInput } from '../macro/macro.ts';
+import {
+  macroBounds,
+  macroRisk,
+  macroSampleSize,
+  type BatchTally,
+  type MacroInput,
+} from '../macro/macro.ts';
 import type { AuditContest } from '../contest.ts';
 import { arr, num, obj, str, type Json } from './json.ts';
 import { readContest } from './vector-contest.ts';
@@ -41,7 +47,10 @@ export function runMacroCase(c: Json): unknown {
   throw new UnsupportedCase(`unknown MACRO function ${fn}`);
 }
 
-function tallies(value: unknown, contest: AuditContest): { keys: string[]; byKey: Map<string, BatchTally> } {
+function tallies(
+  value: unknown,
+  contest: AuditContest,
+): { keys: string[]; byKey: Map<string, BatchTally> } {
   const keys: string[] = [];
   const byKey = new Map<string, BatchTally>();
   for (const raw of value === undefined || value === null ? [] : arr(value)) {

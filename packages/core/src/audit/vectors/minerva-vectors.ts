@@ -14,13 +14,18 @@ export function runMinervaCase(c: Json): unknown {
   const i = obj(c['inputs']);
   const alpha = num(i['risk_limit']) / 100;
   const contest = readContest(i['contest']);
-  const rounds: RoundTally[] = (i['sample_results'] === null ? [] : arr(i['sample_results'])).map((r) =>
-    Object.fromEntries(pairs(arr(r)[1])),
+  const rounds: RoundTally[] = (i['sample_results'] === null ? [] : arr(i['sample_results'])).map(
+    (r) => Object.fromEntries(pairs(arr(r)[1])),
   );
-  const roundSizes = (i['round_sizes'] === null ? [] : arr(i['round_sizes'])).map((r) => num(obj(r)['round_size']));
+  const roundSizes = (i['round_sizes'] === null ? [] : arr(i['round_sizes'])).map((r) =>
+    num(obj(r)['round_size']),
+  );
   if (fn.endsWith('compute_risk')) {
     const risk = minervaRisk(alpha, contest, rounds);
-    return { p_values: [{ winner: 'winner', loser: 'loser', p_value: risk.pValue }], finished: risk.finished };
+    return {
+      p_values: [{ winner: 'winner', loser: 'loser', p_value: risk.pValue }],
+      finished: risk.finished,
+    };
   }
   if (fn.endsWith('get_sample_size')) {
     const multiple = i['config.MINERVA_MULTIPLE'];

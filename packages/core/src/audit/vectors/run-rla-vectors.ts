@@ -64,7 +64,14 @@ function runCase(c: Json, digest: Sha256Digest): unknown {
   throw new UnsupportedCase(`no Canvass implementation for ${fn === '' ? str(c['id']) : fn}`);
 }
 
-const SHANGRLA_PREFIXES = ['alpha_mart/', 'other_tests/', 'assorters/', 'sample_size/', 'end_to_end/', 'cryptorandom/'];
+const SHANGRLA_PREFIXES = [
+  'alpha_mart/',
+  'other_tests/',
+  'assorters/',
+  'sample_size/',
+  'end_to_end/',
+  'cryptorandom/',
+];
 
 function isShangrla(c: Json): boolean {
   const id = str(c['id']);
@@ -75,5 +82,9 @@ function bravoLowLevel(c: Json): boolean {
   const items = c['items'];
   if (!Array.isArray(items)) return false;
   const first: unknown = items[0];
-  return typeof first === 'object' && first !== null && String((first as Json)['function']).includes('bravo');
+  return (
+    typeof first === 'object' &&
+    first !== null &&
+    String((first as Json)['function']).includes('bravo')
+  );
 }

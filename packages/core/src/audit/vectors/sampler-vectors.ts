@@ -2,7 +2,13 @@ import { consistentSample } from '../sampler/consistent-sampler.ts';
 import type { Sha256Digest } from '../sampler/digest.ts';
 import { digestHex } from '../sampler/digest.ts';
 import { drawBallotSample, type ManifestBatch } from '../sampler/draw-ballot-sample.ts';
-import { firstTicket, nextTicket, seedHashHex, sha256Uniform, trimTicket } from '../sampler/ticket.ts';
+import {
+  firstTicket,
+  nextTicket,
+  seedHashHex,
+  sha256Uniform,
+  trimTicket,
+} from '../sampler/ticket.ts';
 import { arr, bool, num, obj, str, type Json } from './json.ts';
 import { UnsupportedCase } from './vector-error.ts';
 
@@ -62,7 +68,8 @@ function arloDraw(i: Json, digest: Sha256Digest): unknown {
   const manifest: ManifestBatch[] = arr(i['manifest']).map((entry) => {
     const b = obj(entry);
     const key = b['batch_key'];
-    const batchKey = typeof key === 'string' ? key : arr(key).map((k) => (k === null ? null : str(k)));
+    const batchKey =
+      typeof key === 'string' ? key : arr(key).map((k) => (k === null ? null : str(k)));
     const range = b['ballot_positions_range'];
     const positions =
       range === undefined

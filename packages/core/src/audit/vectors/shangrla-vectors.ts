@@ -32,9 +32,12 @@ export function runShangrlaCase(c: Json, digest: Sha256Digest): unknown {
   if (id.startsWith('alpha_mart/')) return alphaCase(fn, obj(c['inputs']));
   if (id.startsWith('other_tests/')) return otherTest(fn, obj(c['inputs']));
   if (id === 'assorters/plurality') return pluralityItems(obj(c['inputs']), arr(c['items']));
-  if (id === 'assorters/supermajority_2_3') return supermajorityItems(obj(c['inputs']), arr(c['items']));
-  if (id === 'assorters/overstatement') return overstatementItems(obj(c['inputs']), arr(c['items']));
-  if (id === 'sample_size/comparison_deterministic') return arr(c['items']).map((i) => comparisonItem(obj(i)));
+  if (id === 'assorters/supermajority_2_3')
+    return supermajorityItems(obj(c['inputs']), arr(c['items']));
+  if (id === 'assorters/overstatement')
+    return overstatementItems(obj(c['inputs']), arr(c['items']));
+  if (id === 'sample_size/comparison_deterministic')
+    return arr(c['items']).map((i) => comparisonItem(obj(i)));
   if (id === 'sample_size/polling_deterministic_interleaved') {
     return arr(c['items']).map((i) => pollingItem(obj(i)));
   }
@@ -50,7 +53,9 @@ export function runShangrlaCase(c: Json, digest: Sha256Digest): unknown {
     // A seed beyond 2^53 must reach us as a string (JSON.parse would round it).
     const raw = obj(c['inputs'])['seed'];
     const seed = typeof raw === 'string' ? raw : String(num(raw));
-    return Array.from({ length: PRNG_OUTPUTS }, (_, k) => sha256PrngValue(digest, seed, k).toString());
+    return Array.from({ length: PRNG_OUTPUTS }, (_, k) =>
+      sha256PrngValue(digest, seed, k).toString(),
+    );
   }
   if (id.startsWith('sample_size/polling_simulated')) {
     throw new UnsupportedCase('bootstrap sizes need numpy RandomState (MT19937) choice, bit-exact');
@@ -85,14 +90,19 @@ function alphaCase(fn: string, i: Json): unknown {
     throw new UnsupportedCase(`unknown estimator in ${fn}`);
   }
   const r = alphaMart(x, s, estimator);
-  return { p_value: r.pValue, p_history: Array.from(r.pHistory), eta_j: constantEta ? r.eta[0] : Array.from(r.eta) };
+  return {
+    p_value: r.pValue,
+    p_history: Array.from(r.pHistory),
+    eta_j: constantEta ? r.eta[0] : Array.from(r.eta),
+  };
 }
 
 function otherTest(fn: string, i: Json): unknown {
   const x = arr(i['x']).map((v) => num(v));
   const s = setting(i);
   let r;
-  if (fn.includes('kaplan_markov') || fn.includes('kaplan_kolmogorov')) r = kaplanMarkov(x, s, num(i['g']));
+  if (fn.includes('kaplan_markov') || fn.includes('kaplan_kolmogorov'))
+    r = kaplanMarkov(x, s, num(i['g']));
   else if (fn.includes('kaplan_wald')) r = kaplanWald(x, s, num(i['g']));
   else if (fn.includes('fixed_bet')) r = fixedBetMart(x, s, num(i['lam']));
   else throw new UnsupportedCase(`${fn}: aGRAPA betting is not implemented`);
@@ -200,9 +210,17 @@ function pollingItem(item: Json): unknown {
   return { status: 'ok', sample_size: size };
 }
 
-function pollingSize(N: number, w: number, l: number, other: number, alpha: number, estim: string): number {
+function pollingSize(
+  N: number,
+  w: number,
+  l: number,
+  other: number,
+  alpha: number,
+  estim: string,
+): number {
   const eta = (w + other / 2) / N;
-  const estimator = estim === 'fixed_alternative_mean' ? fixedAlternativeMean(eta) : shrinkTrunc({ eta });
+  const estimator =
+    estim === 'fixed_alternative_mean' ? fixedAlternativeMean(eta) : shrinkTrunc({ eta });
   return sampleSizeFor(interleaveValues(l, other, w), alpha, { N, t: 0.5, u: 1 }, estimator);
 }
 
@@ -212,8 +230,11 @@ function pollingSize(N: number, w: number, l: number, other: number, alpha: numb
 function endToEnd(i: Json): unknown {
   const cards = num(i['cards']);
   const contest = 'mayor';
-  const voteFor = (k: number): string | null => (k < 1000 ? 'Alice' : k < 1800 ? 'Bob' : k < 1900 ? 'Carol' : null);
-  const card = (name: string | null): AssortCard => ({ votes: { [contest]: name === null ? {} : { [name]: 1 } } });
+  const voteFor = (k: number): string | null =>
+    k < 1000 ? 'Alice' : k < 1800 ? 'Bob' : k < 1900 ? 'Carol' : null;
+  const card = (name: string | null): AssortCard => ({
+    votes: { [contest]: name === null ? {} : { [name]: 1 } },
+  });
   const cvrs = Array.from({ length: cards }, (_, k) => card(voteFor(k)));
   const sample = Array.from({ length: 200 }, (_, s) => {
     const k = s * 10;

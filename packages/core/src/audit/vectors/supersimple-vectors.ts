@@ -56,8 +56,13 @@ function sampledBallots(contest: AuditContest, value: unknown): SampledDiscrepan
     const entry = obj(raw);
     const ids = entry['ballot_ids'];
     const count = ids === undefined ? 1 : num(obj(ids)['stop']) - num(obj(ids)['start']);
-    const discrepancy = ballotDiscrepancy(contest, marks(entry['reported']), marks(entry['audited']));
-    for (let k = 0; k < count; k++) out.push({ discrepancy, timesSampled: num(entry['times_sampled']) });
+    const discrepancy = ballotDiscrepancy(
+      contest,
+      marks(entry['reported']),
+      marks(entry['audited']),
+    );
+    for (let k = 0; k < count; k++)
+      out.push({ discrepancy, timesSampled: num(entry['times_sampled']) });
   }
   return out;
 }
