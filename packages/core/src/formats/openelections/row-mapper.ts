@@ -21,7 +21,7 @@ import {
   officeFact,
   type RowKind,
 } from './pseudo-rows.ts';
-import { fastVoteValue, readVoteCell, VOTE_EMPTY } from './vote-cell.ts';
+import { RowValues } from './row-values.ts';
 
 /** How the mapper treats known-bad rows, and how it batches its output. */
 export interface RowMapperOptions {
@@ -64,7 +64,6 @@ interface HeldRow {
 
 const TOTAL_CODE = VOTE_TYPE_CODES.indexOf('total');
 const TOTAL_ROW = -2;
-const CELL_ERROR = -2;
 const FACT_CODES: Readonly<Record<UnitFact, number>> = {
   'registered-voters': 0,
   'ballots-cast': 1,
@@ -95,15 +94,9 @@ export class RowMapper {
   #batch: CountBatch;
   #facts: FactRecord[] = [];
   #width = 0;
-  #votesName = '';
-  #methodCodes = new Uint8Array(0);
-  #methodIndex = new Int32Array(0);
-  #methodNames: string[] = [];
   #geoIndex = new Int32Array(0);
   /** Per row: vote type codes and values read from its cells. */
-  #rowTypes = new Uint8Array(0);
-  #rowValues = new Float64Array(0);
-  #groupedNumbers = 0;
+  #cells: RowValues | null = null;
   #derivedRows = 0;
 
   readonly #groups = new Map<string, CountyGroup>();
@@ -183,15 +176,8 @@ export class RowMapper {
     const layout = result.layout;
     this.layout = layout;
     this.#width = fields.length;
-    this.#votesName = layout.votes >= 0 ? (fields[layout.votes] ?? 'votes').trim() : '';
-    this.#methodIndex = Int32Array.from(layout.methods, (method) => method.index);
-    this.#methodCodes = Uint8Array.from(layout.methods, (method) =>
-      VOTE_TYPE_CODES.indexOf(method.voteType),
-    );
-    this.#methodNames = layout.methods.map((method) => method.name);
+    this.#cells = new RowValues(layout, this.log);
     this.#geoIndex = Int32Array.from(layout.geo, (geo) => geo.index);
-    this.#rowTypes = new Uint8Array(layout.methods.length + 1);
-    this.#rowValues = new Float64Array(layout.methods.length + 1);
     const geoNames = layout.geo.map((geo) => geo.name);
     this.target =
       this.#options.definition === null
@@ -327,7 +313,9 @@ export class RowMapper {
     const lineIndex = entry.line;
     const slot = entry.slot;
 
-    const n = this.#readValues(fields, line);
+    const cells = this.#cells;
+    if (cells === null) return;
+    const n = cells.read(fields, line);
     if (n < 0) return;
     if (n === 0) {
       this.emptyVoteCells++;
@@ -364,8 +352,8 @@ export class RowMapper {
       if (this.#options.onDuplicate === 'first') return;
     }
 
-    const types = this.#rowTypes;
-    const values = this.#rowValues;
+    const types = cells.types;
+    const values = cells.values;
     for (let i = 0; i < n; i++) {
       let batch = this.#batch;
       if (batch.length === batch.unit.length) {
@@ -610,82 +598,17 @@ export class RowMapper {
     return slot;
   }
 
-  /** Reads the row's count cells into #rowTypes/#rowValues; their number, or -1 on an error. */
-  #readValues(fields: string[], line: number): number {
-    const layout = this.layout;
-    if (layout === null) return -1;
-    const types = this.#rowTypes;
-    const values = this.#rowValues;
-    let n = 0;
-    let failed = false;
-    let total = -1;
-    if (layout.votes >= 0) {
-      total = this.#cell(fields[layout.votes] ?? '', this.#votesName, line);
-      if (total === CELL_ERROR) failed = true;
-      else if (total >= 0) {
-        types[0] = TOTAL_CODE;
-        values[0] = total;
-        n = 1;
-      }
-    }
-    const methods = this.#methodIndex;
-    if (methods.length === 0) return failed ? -1 : n;
-    // Leave room for a derived total in front.
-    if (n === 0) n = 1;
-    let sum = 0;
-    let known = 0;
-    for (let m = 0; m < methods.length; m++) {
-      const value = this.#cell(fields[methods[m] ?? 0] ?? '', this.#methodNames[m] ?? '', line);
-      if (value === CELL_ERROR) failed = true;
-      else if (value >= 0) {
-        types[n] = this.#methodCodes[m] ?? TOTAL_CODE;
-        values[n] = value;
-        n++;
-        sum += value;
-        known++;
-      }
-    }
-    if (failed) return -1;
-    if (total >= 0) {
-      if (known > 0 && (known === methods.length ? sum !== total : sum > total))
-        this.log.warn(
-          line,
-          this.#votesName,
-          'methods-disagree',
-          `the vote-method columns sum to ${sum} but votes is ${total}`,
-        );
-      return n;
-    }
-    if (known === 0) return 0;
-    // No total in the file (or an empty one): the total is the sum of the methods.
-    types[0] = TOTAL_CODE;
-    values[0] = sum;
-    return n;
-  }
-
-  /** A count, VOTE_EMPTY, or CELL_ERROR (reported). */
-  #cell(raw: string, column: string, line: number): number {
-    const fast = fastVoteValue(raw);
-    if (fast >= 0 || fast === VOTE_EMPTY) return fast;
-    const cell = readVoteCell(raw);
-    if (cell.kind === 'empty') return VOTE_EMPTY;
-    if (cell.kind === 'value') {
-      if (cell.grouped) this.#groupedNumbers++;
-      return cell.value;
-    }
-    this.log.error(line, column, cell.code, cell.reason);
-    return CELL_ERROR;
-  }
-
   #factRow(unit: number, fact: UnitFact, fields: string[], line: number): void {
-    const n = this.#readValues(fields, line);
+    const cells = this.#cells;
+    if (cells === null) return;
+    const n = cells.read(fields, line);
     if (n < 0) return;
     if (n === 0) {
       this.emptyVoteCells++;
       return;
     }
     const key = unit * 4 + FACT_CODES[fact];
-    const total = this.#rowValues[0] ?? 0;
+    const total = cells.values[0] ?? 0;
     if (fact === 'registered-voters' && total === 0) {
       // Alabama writes 0 where the count is unknown: no unit has zero registered voters.
       this.#zeroRegistered.add(unit);
@@ -696,7 +619,7 @@ export class RowMapper {
       if (earlier !== total)
         this.log.warn(
           line,
-          this.#votesName || null,
+          this.#cells?.votesName || null,
           'fact-conflict',
           `${fact} for unit ${this.target?.unitId(unit) ?? unit} is ${total} here but ${earlier} on an earlier row; the earlier value is kept`,
         );
@@ -704,8 +627,8 @@ export class RowMapper {
     }
     this.#factValues.set(key, total);
     for (let i = 0; i < n; i++) {
-      const voteType: VoteType = VOTE_TYPE_CODES[this.#rowTypes[i] ?? TOTAL_CODE] ?? 'total';
-      this.#facts.push({ unit, fact, voteType, value: this.#rowValues[i] ?? 0, sourceLine: line });
+      const voteType: VoteType = VOTE_TYPE_CODES[cells.types[i] ?? TOTAL_CODE] ?? 'total';
+      this.#facts.push({ unit, fact, voteType, value: cells.values[i] ?? 0, sourceLine: line });
     }
     if (this.#facts.length >= this.#options.batchSize) {
       this.readyFacts.push(this.#facts);
@@ -802,29 +725,9 @@ export class RowMapper {
       lineIndex = target.line(contest, targetCode, party);
       if (lineIndex === UNKNOWN_LINE) return null;
     }
-    const value = this.#quietTotal(fields);
+    const value = this.#cells?.quietTotal(fields) ?? null;
     if (value === null) return null;
     return { slot: this.#slotOf(contest, targetCode, lineIndex), value };
-  }
-
-  /** The total of a row without reporting anything (for rows that are skipped anyway). */
-  #quietTotal(fields: string[]): number | null {
-    const layout = this.layout;
-    if (layout === null) return null;
-    if (layout.votes >= 0) {
-      const cell = readVoteCell(fields[layout.votes] ?? '');
-      if (cell.kind === 'value') return cell.value;
-    }
-    let sum = 0;
-    let known = 0;
-    for (const index of this.#methodIndex) {
-      const cell = readVoteCell(fields[index] ?? '');
-      if (cell.kind === 'value') {
-        sum += cell.value;
-        known++;
-      }
-    }
-    return known === 0 ? null : sum;
   }
 
   #summaryWarnings(): void {
@@ -838,16 +741,16 @@ export class RowMapper {
     if (this.emptyVoteCells > 0)
       this.log.warn(
         null,
-        this.#votesName || null,
+        this.#cells?.votesName || null,
         'empty-votes',
         `${plural(this.emptyVoteCells, 'row')} without a count (an empty votes cell): unknown, not zero, and not counted`,
       );
-    if (this.#groupedNumbers > 0)
+    if (this.#cells !== null && this.#cells.grouped > 0)
       this.log.warn(
         null,
         null,
         'thousands-separators',
-        `${plural(this.#groupedNumbers, 'count')} written with thousands separators (e.g. "1,234") read as whole numbers`,
+        `${plural(this.#cells.grouped, 'count')} written with thousands separators (e.g. "1,234") read as whole numbers`,
       );
     if (this.#derivedRows > 0)
       this.log.warn(
