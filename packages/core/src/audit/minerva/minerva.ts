@@ -69,6 +69,7 @@ export interface MinervaSizeInput {
  */
 export function minervaSampleSizes(input: MinervaSizeInput): Result<SizeOptions, AuditMathError> {
   const { alpha, contest } = input;
+  if (!(alpha > 0 && alpha < 1)) return err({ type: 'ValueError', message: 'risk limit must be in (0, 1)' });
   const ranked = rankContest(contest);
   const pairs = winnerLoserPairs(ranked);
   if (input.roundSizes.length > 0) {
