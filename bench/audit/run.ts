@@ -41,7 +41,12 @@ interface Row {
 
 const results: Record<string, Row> = {};
 
-function record(name: string, seconds: number, referenceSeconds: number | null, note?: string): void {
+function record(
+  name: string,
+  seconds: number,
+  referenceSeconds: number | null,
+  note?: string,
+): void {
   results[name] = {
     seconds: round(seconds),
     referenceSeconds,
@@ -84,20 +89,52 @@ const [round1, r1Seconds] = time(() =>
 );
 const distinct = new Set(round1.map((d) => d.hashedId)).size;
 const maxGeneration = Math.max(...round1.map((d) => d.generation));
-record('sample_100k_with_replacement_from_1M', r1Seconds, 7.1, `${String(distinct)} distinct, max generation ${String(maxGeneration)}`);
-const [, r2Seconds] = time(() =>
-  drawBallotSample({ seed, manifest, sampleSize: 1000, numSampled: 100_000, idMode: 'arlo', digest, cache }),
+record(
+  'sample_100k_with_replacement_from_1M',
+  r1Seconds,
+  7.1,
+  `${String(distinct)} distinct, max generation ${String(maxGeneration)}`,
 );
-record('sample_round2_1000_more_from_1M', r2Seconds, 2.9, 'cached session; Arlo re-hashes the manifest');
+const [, r2Seconds] = time(() =>
+  drawBallotSample({
+    seed,
+    manifest,
+    sampleSize: 1000,
+    numSampled: 100_000,
+    idMode: 'arlo',
+    digest,
+    cache,
+  }),
+);
+record(
+  'sample_round2_1000_more_from_1M',
+  r2Seconds,
+  2.9,
+  'cached session; Arlo re-hashes the manifest',
+);
 const [, withoutSeconds] = time(() =>
-  drawBallotSample({ seed, manifest, sampleSize: 100_000, withReplacement: false, idMode: 'arlo', digest }),
+  drawBallotSample({
+    seed,
+    manifest,
+    sampleSize: 100_000,
+    withReplacement: false,
+    idMode: 'arlo',
+    digest,
+  }),
 );
 record('sample_100k_without_replacement_from_1M', withoutSeconds, 4.5);
-const [, typicalSeconds] = time(() => drawBallotSample({ seed: '7', manifest, sampleSize: 1000, idMode: 'arlo', digest }));
+const [, typicalSeconds] = time(() =>
+  drawBallotSample({ seed: '7', manifest, sampleSize: 1000, idMode: 'arlo', digest }),
+);
 record('sample_1000_from_1M_round1', typicalSeconds, 3.4);
 
 // --- BRAVO ---
-const contest = (name: string, choices: [string, number][], ballots: number, numWinners = 1): AuditContest => ({
+const contest = (
+  name: string,
+  choices: [string, number][],
+  ballots: number,
+  numWinners = 1,
+): AuditContest => ({
   name,
   choices,
   ballots,
@@ -105,48 +142,168 @@ const contest = (name: string, choices: [string, number][], ballots: number, num
   votesAllowed: numWinners,
 });
 const bravoContests = [
-  contest('two_55_45', [['A', 5500], ['B', 4500]], 10_000),
-  contest('four', [['A', 400_000], ['B', 300_000], ['C', 200_000], ['D', 100_000]], 1_000_000),
-  contest('close_100M', [['A', 50_500_000], ['B', 49_500_000]], 100_000_000),
+  contest(
+    'two_55_45',
+    [
+      ['A', 5500],
+      ['B', 4500],
+    ],
+    10_000,
+  ),
+  contest(
+    'four',
+    [
+      ['A', 400_000],
+      ['B', 300_000],
+      ['C', 200_000],
+      ['D', 100_000],
+    ],
+    1_000_000,
+  ),
+  contest(
+    'close_100M',
+    [
+      ['A', 50_500_000],
+      ['B', 49_500_000],
+    ],
+    100_000_000,
+  ),
 ];
 for (const c of bravoContests) {
-  record(`bravo_sample_sizes_${c.name}`, perCall(() => bravoSampleSizes({ alpha: 0.1, contest: c, rounds: [], numSampled: 0 })), 0.006);
+  record(
+    `bravo_sample_sizes_${c.name}`,
+    perCall(() => bravoSampleSizes({ alpha: 0.1, contest: c, rounds: [], numSampled: 0 })),
+    0.006,
+  );
 }
 
 // --- SuperSimple: risk of 534 sampled ballots, and a size ---
-const ss = contest('ss', [['winner', 60_000], ['loser', 40_000]], 100_000);
+const ss = contest(
+  'ss',
+  [
+    ['winner', 60_000],
+    ['loser', 40_000],
+  ],
+  100_000,
+);
 const sample = Array.from({ length: 534 }, (_, i) => ({
   discrepancy: i === 7 ? { countedAs: 1, weightedError: 1 / 20_000 } : null,
   timesSampled: 1,
 }));
-record('supersimple_compute_risk_534', perCall(() => supersimpleRisk(0.1, ss, sample)), 0.006);
-record('supersimple_sample_size', perCall(() => supersimpleSampleSize(0.1, ss, { sampleSize: 0, oneOver: 0, twoOver: 0 })), null, 'RLA.md §7 gives no reference');
+record(
+  'supersimple_compute_risk_534',
+  perCall(() => supersimpleRisk(0.1, ss, sample)),
+  0.006,
+);
+record(
+  'supersimple_sample_size',
+  perCall(() => supersimpleSampleSize(0.1, ss, { sampleSize: 0, oneOver: 0, twoOver: 0 })),
+  null,
+  'RLA.md §7 gives no reference',
+);
 
 // --- MACRO: 5,000 batches ---
 const batchKeys = Array.from({ length: 5000 }, (_, i) => `b${String(i)}`);
-const reported = new Map(batchKeys.map((k, i) => [k, { A: 60 + (i % 7), B: 40 + (i % 5), ballots: 110 }]));
-const totals = [...reported.values()].reduce((s, t) => ({ A: s.A + t.A, B: s.B + t.B }), { A: 0, B: 0 });
-const macroContest = contest('m', [['A', totals.A], ['B', totals.B]], 550_000);
+const reported = new Map(
+  batchKeys.map((k, i) => [k, { A: 60 + (i % 7), B: 40 + (i % 5), ballots: 110 }]),
+);
+const totals = [...reported.values()].reduce((s, t) => ({ A: s.A + t.A, B: s.B + t.B }), {
+  A: 0,
+  B: 0,
+});
+const macroContest = contest(
+  'm',
+  [
+    ['A', totals.A],
+    ['B', totals.B],
+  ],
+  550_000,
+);
 const draws: BatchDraw[] = Array.from({ length: 200 }, (_, i) => ({
   ticket: `0.${String(i * 4999).padStart(8, '0')}`,
   batchKey: batchKeys[(i * 37) % 5000] ?? 'b0',
 }));
 const audited = new Map(draws.map((d) => [d.batchKey, reported.get(d.batchKey) ?? {}]));
 const macroBase = { alpha: 0.1, contest: macroContest, reported, allBatches: batchKeys } as const;
-record('macro_sample_sizes_5000_batches', perCall(() => macroSampleSize({ ...macroBase, audited: new Map(), draws: [] })), 0.035);
-record('macro_compute_risk_200_draws', perCall(() => macroRisk({ ...macroBase, audited, draws })), 0.021);
+record(
+  'macro_sample_sizes_5000_batches',
+  perCall(() => macroSampleSize({ ...macroBase, audited: new Map(), draws: [] })),
+  0.035,
+);
+record(
+  'macro_compute_risk_200_draws',
+  perCall(() => macroRisk({ ...macroBase, audited, draws })),
+  0.021,
+);
 
 // --- MINERVA ---
 const minervaSizes: [string, AuditContest, number][] = [
-  ['60_40', contest('60_40', [['A', 600_000], ['B', 400_000]], 1_000_000), 0.03],
-  ['55_45', contest('55_45', [['A', 550_000], ['B', 450_000]], 1_000_000), 0.04],
-  ['four_candidates', contest('four', [['A', 400_000], ['B', 300_000], ['C', 200_000], ['D', 100_000]], 1_000_000), 0.09],
-  ['margin_1.5pct_bisection', contest('m', [['a', 5076], ['b', 4925]], 10_001), 0.6],
+  [
+    '60_40',
+    contest(
+      '60_40',
+      [
+        ['A', 600_000],
+        ['B', 400_000],
+      ],
+      1_000_000,
+    ),
+    0.03,
+  ],
+  [
+    '55_45',
+    contest(
+      '55_45',
+      [
+        ['A', 550_000],
+        ['B', 450_000],
+      ],
+      1_000_000,
+    ),
+    0.04,
+  ],
+  [
+    'four_candidates',
+    contest(
+      'four',
+      [
+        ['A', 400_000],
+        ['B', 300_000],
+        ['C', 200_000],
+        ['D', 100_000],
+      ],
+      1_000_000,
+    ),
+    0.09,
+  ],
+  [
+    'margin_1.5pct_bisection',
+    contest(
+      'm',
+      [
+        ['a', 5076],
+        ['b', 4925],
+      ],
+      10_001,
+    ),
+    0.6,
+  ],
 ];
 for (const [name, c, ref] of minervaSizes) {
-  record(`minerva_sample_sizes_${name}`, time(() => minervaSampleSizes({ alpha: 0.05, contest: c, roundSizes: [] }))[1], ref);
+  record(
+    `minerva_sample_sizes_${name}`,
+    time(() => minervaSampleSizes({ alpha: 0.05, contest: c, roundSizes: [] }))[1],
+    ref,
+  );
 }
-const m5545 = contest('m', [['A', 5_500_000], ['B', 4_500_000]], 10_000_000);
+const m5545 = contest(
+  'm',
+  [
+    ['A', 5_500_000],
+    ['B', 4_500_000],
+  ],
+  10_000_000,
+);
 for (const [label, rounds, ref] of [
   ['10k', [10_000], 0.015],
   ['10k+10k', [10_000, 10_000], 0.11],
@@ -165,23 +322,53 @@ for (const [label, rounds, ref] of [
 // --- ALPHA / SHANGRLA ---
 const xs = Array.from({ length: 1_000_000 }, (_, i) => (i % 10 < 6 ? 1 : 0));
 const setting = { N: 1_000_000, t: 0.5, u: 1 };
-record('alpha_mart_1e6_fixed_eta', perCall(() => alphaMart(xs, setting, fixedAlternativeMean(0.6))), 0.036);
-record('alpha_mart_1e6_shrink_trunc', perCall(() => alphaMart(xs, setting, shrinkTrunc({ eta: 0.6 }))), 0.74);
+record(
+  'alpha_mart_1e6_fixed_eta',
+  perCall(() => alphaMart(xs, setting, fixedAlternativeMean(0.6))),
+  0.036,
+);
+record(
+  'alpha_mart_1e6_shrink_trunc',
+  perCall(() => alphaMart(xs, setting, shrinkTrunc({ eta: 0.6 }))),
+  0.74,
+);
 record(
   'shangrla_comparison_sample_size_N1e6',
-  perCall(() => comparisonSampleSize({ N: 1_000_000, margin: 0.1, alpha: 0.05, rate1: 0.001, rate2: 0.0001, estimator: optimalComparison() })),
+  perCall(() =>
+    comparisonSampleSize({
+      N: 1_000_000,
+      margin: 0.1,
+      alpha: 0.05,
+      rate1: 0.001,
+      rate2: 0.0001,
+      estimator: optimalComparison(),
+    }),
+  ),
   0.045,
 );
 record(
   'shangrla_polling_sample_size_N1e5',
-  perCall(() => sampleSizeFor(interleaveValues(45_000, 0, 55_000), 0.05, { N: 100_000, t: 0.5, u: 1 }, shrinkTrunc({ eta: 0.55 }))),
+  perCall(() =>
+    sampleSizeFor(
+      interleaveValues(45_000, 0, 55_000),
+      0.05,
+      { N: 100_000, t: 0.5, u: 1 },
+      shrinkTrunc({ eta: 0.55 }),
+    ),
+  ),
   0.04,
 );
 
 const [load1] = loadavg();
 console.log(
   JSON.stringify(
-    { node: process.version, hash: "node:crypto hash('sha256', text, 'binary')", cpus: cpus().length, loadAverage1m: round(load1 ?? 0, 3), results },
+    {
+      node: process.version,
+      hash: "node:crypto hash('sha256', text, 'binary')",
+      cpus: cpus().length,
+      loadAverage1m: round(load1 ?? 0, 3),
+      results,
+    },
     null,
     2,
   ),

@@ -97,7 +97,9 @@ test('binomialQuantile is the smallest k with cdf(k) ≥ q and agrees with @stdl
       const expected = oracle.binomQuantile(q, n, p);
       // Either identical or at a boundary where both cdfs round to q.
       if (k === expected) return true;
-      return Math.abs(k - expected) === 1 && close(binomialCdf(Math.min(k, expected), n, p), q, 1e-9);
+      return (
+        Math.abs(k - expected) === 1 && close(binomialCdf(Math.min(k, expected), n, p), q, 1e-9)
+      );
     }),
     { numRuns: 1500 },
   );

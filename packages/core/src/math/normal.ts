@@ -86,8 +86,11 @@ export function normalIsf(q: number): number {
 // x ≤ 0 with Φ(x) = p, for p ≤ 1/2.
 function lowerQuantile(p: number): number {
   const t = Math.sqrt(-2 * Math.log(p));
-  let x = -(t - (2.515517 + 0.802853 * t + 0.010328 * t * t) /
-    (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t));
+  let x = -(
+    t -
+    (2.515517 + 0.802853 * t + 0.010328 * t * t) /
+      (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t)
+  );
   for (let i = 0; i < 6; i++) {
     const err = normalCdf(x) - p;
     const pdf = normalPdf(x);

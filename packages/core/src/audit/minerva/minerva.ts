@@ -69,7 +69,8 @@ export interface MinervaSizeInput {
  */
 export function minervaSampleSizes(input: MinervaSizeInput): Result<SizeOptions, AuditMathError> {
   const { alpha, contest } = input;
-  if (!(alpha > 0 && alpha < 1)) return err({ type: 'ValueError', message: 'risk limit must be in (0, 1)' });
+  if (!(alpha > 0 && alpha < 1))
+    return err({ type: 'ValueError', message: 'risk limit must be in (0, 1)' });
   const ranked = rankContest(contest);
   const pairs = winnerLoserPairs(ranked);
   if (input.roundSizes.length > 0) {
