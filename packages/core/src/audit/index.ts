@@ -6,3 +6,4 @@ export * from './macro/index.ts';
 export * from './alpha/index.ts';
 export { runRlaVectors, type RunRlaVectorsOptions } from './vectors/run-rla-vectors.ts';
 export * from './minerva/index.ts';
+export * from './suite/index.ts';

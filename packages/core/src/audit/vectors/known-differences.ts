@@ -49,6 +49,10 @@ export const UNSUPPORTED: Readonly<Record<string, string>> = {
   'other_tests/betting_mart_agrapa': 'aGRAPA betting martingale not implemented in Canvass',
   'other_tests/betting_mart_agrapa_comparison':
     'aGRAPA betting martingale not implemented in Canvass',
+  'corla18_fisher_example/rl5/get_sample_size': 'SUITE sample sizes not implemented (risk is)',
+  'corla18_fisher_example/rl10/get_sample_size': 'SUITE sample sizes not implemented (risk is)',
+  'three_candidates_after_sample/rl10/get_sample_size':
+    'SUITE sample sizes not implemented (risk is)',
   'providence/three_50_30_20/rl10/get_sample_size/round1':
     'Providence (r2b2 Minerva2) not implemented',
   'providence/arlo_doctest_600_400_100_u100/rl10/get_sample_size/99':
@@ -61,6 +65,4 @@ export const UNSUPPORTED: Readonly<Record<string, string>> = {
 export const SPEC_GAPS: Readonly<Record<string, string>> = {};
 
 /** Vector files whose algorithm Canvass does not implement yet (every case must be Unsupported). */
-export const NOT_IMPLEMENTED_FILES: Readonly<Record<string, string>> = {
-  'suite.json': 'SUITE hybrid audits (optional in the audit issue) not implemented yet',
-};
+export const NOT_IMPLEMENTED_FILES: Readonly<Record<string, string>> = {};

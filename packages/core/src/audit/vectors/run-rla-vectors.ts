@@ -5,6 +5,7 @@ import { runMacroCase } from './macro-vectors.ts';
 import { runMinervaCase } from './minerva-vectors.ts';
 import { runSamplerCase } from './sampler-vectors.ts';
 import { runShangrlaCase } from './shangrla-vectors.ts';
+import { runSuiteCase } from './suite-vectors.ts';
 import { runSupersimpleCase } from './supersimple-vectors.ts';
 import { errorOutput, UnsupportedCase } from './vector-error.ts';
 
@@ -61,6 +62,7 @@ function runCase(c: Json, digest: Sha256Digest): unknown {
   if (fn.includes('audit_math.macro')) return runMacroCase(c);
   if (fn.includes('minerva') || fn.includes('providence')) return runMinervaCase(c);
   if (isShangrla(c)) return runShangrlaCase(c, digest);
+  if (fn.includes('suite') || fn.includes('Stratum.compute_pvalue')) return runSuiteCase(c);
   throw new UnsupportedCase(`no Canvass implementation for ${fn === '' ? str(c['id']) : fn}`);
 }
 
