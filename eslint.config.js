@@ -3,7 +3,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'eslint.config.js', 'artifacts/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      'packages/cli/bin/**',
+      '**/node_modules/**',
+      'data/**',
+      'eslint.config.js',
+      'artifacts/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -13,8 +22,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' },
+      ],
     },
   },
   {
@@ -23,14 +38,28 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', '@canvass/server', '@canvass/cli', '@canvass/web'], message: 'core is pure: no I/O and no other package.' }] },
+        {
+          patterns: [
+            {
+              group: ['node:*', '@canvass/server', '@canvass/cli', '@canvass/web'],
+              message: 'core is pure: no I/O and no other package.',
+            },
+          ],
+        },
       ],
     },
   },
   {
     files: ['packages/server/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@canvass/cli', '@canvass/web'], message: 'server depends on core only.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@canvass/cli', '@canvass/web'], message: 'server depends on core only.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -41,7 +70,11 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*', '@canvass/cli'], message: 'web runs in the browser.' },
-            { group: ['@canvass/server'], allowTypeImports: true, message: 'web may import only types from server.' },
+            {
+              group: ['@canvass/server'],
+              allowTypeImports: true,
+              message: 'web may import only types from server.',
+            },
           ],
         },
       ],
@@ -59,7 +92,11 @@ export default tseslint.config(
       // node:test's describe/it/test return promises the runner itself awaits.
       '@typescript-eslint/no-floating-promises': [
         'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] },
+          ],
+        },
       ],
     },
   },

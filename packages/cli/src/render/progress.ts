@@ -10,7 +10,7 @@ const MIN_BYTES_FOR_BAR = 8 << 20;
 
 /** Creates a byte progress bar on `stream` when it is a terminal and the file is large. */
 export function createProgress(stream: NodeJS.WriteStream): Progress {
-  if (stream.isTTY !== true) return { update: () => undefined, stop: () => undefined };
+  if (!stream.isTTY) return { update: () => undefined, stop: () => undefined };
   let bar: SingleBar | null = null;
   return {
     update: (done, total) => {

@@ -34,7 +34,7 @@ describe('Accounts', () => {
     assert.ok(!stored.secret_hash.includes(token.split('_')[2] ?? 'x'));
     const principal = await accounts.authenticateToken(token);
     assert.equal(principal?.name, 'jefferson-clerk');
-    assert.deepEqual(principal?.counties, ['jefferson']);
+    assert.deepEqual(principal.counties, ['jefferson']);
     assert.equal(await accounts.authenticateToken(`${token.slice(0, -1)}x`), null);
   });
 

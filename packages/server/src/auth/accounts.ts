@@ -271,7 +271,7 @@ function toUser(row: {
   revoked_at: string | null;
 }): UserRecord {
   return {
-    id: Number(row.id),
+    id: row.id,
     name: row.name,
     role: isRole(row.role) ? row.role : 'public',
     counties: JSON.parse(row.counties) as string[],
@@ -286,7 +286,7 @@ function principalOf(
   via: Principal['via'],
 ): Principal {
   return {
-    userId: Number(row.id),
+    userId: row.id,
     name: row.name,
     role: isRole(row.role) ? row.role : 'public',
     counties: JSON.parse(row.counties) as string[],

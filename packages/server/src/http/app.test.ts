@@ -56,8 +56,8 @@ describe('HTTP API', () => {
     assert.equal(response.status, 200);
     const document = ResultsDocumentSchema.parse(await response.json());
     assert.equal(document.contests[0]?.leader, 'Ada');
-    assert.equal(document.contests[0]?.precinctsReporting, 2);
-    assert.equal(document.contests[0]?.precinctsTotal, 3);
+    assert.equal(document.contests[0].precinctsReporting, 2);
+    assert.equal(document.contests[0].precinctsTotal, 3);
     assert.equal(document.status, 'unofficial');
     const etag = response.headers.get('etag');
     assert.ok(etag !== null);
@@ -153,7 +153,7 @@ describe('HTTP API', () => {
     };
     assert.equal(results.contests[0]?.precinctsTotal, 4);
     assert.deepEqual(
-      results.contests[0]?.choices.map((choice) => choice.votes),
+      results.contests[0].choices.map((choice) => choice.votes),
       [120, 110],
     );
   });

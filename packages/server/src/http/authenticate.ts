@@ -95,7 +95,7 @@ export function requirePermission(
 }
 
 /** The caller's address, for rate limits (the socket's, never a forwarded header). */
-export function clientAddress(c: Context): string {
+export function clientAddress(c: Pick<Context, 'env'>): string {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress ?? 'local';
 }

@@ -1,4 +1,4 @@
-import type { Context } from 'hono';
+import type { Context, Env, Input } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** The closed set of error codes the API returns. */
@@ -31,8 +31,8 @@ export interface ErrorBody {
  * Responds with an error in the API's single error shape.
  * @example return apiError(c, 'not-found', 'no election 2017-al');
  */
-export function apiError(
-  c: Context,
+export function apiError<E extends Env, P extends string, I extends Input>(
+  c: Context<E, P, I>,
   code: ErrorCode,
   message: string,
   details?: unknown,

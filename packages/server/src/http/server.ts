@@ -101,7 +101,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close: async () => {
       events.close();
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
     },
   };
 }

@@ -96,8 +96,8 @@ describe('event stream', () => {
     await running.live.applyAccepted(submission);
     const [event] = await events;
     assert.equal(event?.id, '1');
-    assert.equal(event?.data.version, 1);
-    assert.deepEqual(event?.data.contests, ['mayor']);
+    assert.equal(event.data.version, 1);
+    assert.deepEqual(event.data.contests, ['mayor']);
   });
 
   it('resumes after a reconnect with Last-Event-ID and misses nothing', async () => {

@@ -94,9 +94,11 @@ function frame(event: ResultsEvent): string {
 }
 
 function lastEventId(request: IncomingMessage): number | null {
+  // EventSource resends the header on reconnect; the query parameter serves clients that cannot.
   const header = request.headers['last-event-id'];
-  const fromQuery = new URL(request.url ?? '/', 'http://localhost').searchParams.get('lastEventId');
-  const raw = (Array.isArray(header) ? header[0] : header) ?? fromQuery;
-  if (raw === undefined || raw === null || !/^\d+$/.test(raw)) return null;
-  return Number(raw);
+  const raw =
+    typeof header === 'string'
+      ? header
+      : new URL(request.url ?? '/', 'http://localhost').searchParams.get('lastEventId');
+  return raw !== null && /^\d+$/.test(raw) ? Number(raw) : null;
 }

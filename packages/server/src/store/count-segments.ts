@@ -33,7 +33,7 @@ export function segmentBatch(
     'length' | 'unit' | 'contest' | 'target' | 'line' | 'vote_type' | 'value' | 'source_line'
   >,
 ): CountBatch {
-  const n = Number(row.length);
+  const n = row.length;
   const batch = createCountBatch(n);
   batch.length = n;
   const fill = (target: Int32Array | Float64Array | Uint8Array, bytes: Uint8Array): void => {

@@ -200,7 +200,7 @@ export abstract class KyselyStore implements Store {
       warnings: JSON.stringify(produced.warnings),
     };
     await trx.insertInto('submissions').values(submission).execute();
-    const version = Number(election.version) + 1;
+    const version = election.version + 1;
     await this.#appendLedger(
       trx,
       request.electionId,
@@ -326,7 +326,7 @@ export abstract class KyselyStore implements Store {
       .execute();
     return rows.map((row) =>
       LedgerRecordSchema.parse({
-        sequence: Number(row.sequence),
+        sequence: row.sequence,
         electionId: row.election_id,
         kind: row.kind,
         actor: row.actor,
@@ -369,7 +369,7 @@ export abstract class KyselyStore implements Store {
       .limit(1)
       .executeTakeFirst();
     const unsigned = {
-      sequence: last === undefined ? 1 : Number(last.sequence) + 1,
+      sequence: last === undefined ? 1 : last.sequence + 1,
       electionId,
       kind,
       actor,

@@ -8,7 +8,7 @@ import { migrationProvider } from './migrations.ts';
 import type { DatabaseSchema } from './schema.ts';
 
 // int8 columns arrive as strings by default; every count and id here is far below 2^53.
-pg.types.setTypeParser(20, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 /** Options for {@link openPostgresStore}. */
 export interface PostgresOptions {
@@ -47,7 +47,8 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Postg
     provider: migrationProvider('postgres'),
     migrationTableSchema: schema,
   }).migrateToLatest();
-  if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
+  if (error !== undefined)
+    throw error instanceof Error ? error : new Error('migration failed', { cause: error });
   const signer = loadOrCreateSigningKey(
     options.signingKeyPath ?? process.env['CANVASS_SIGNING_KEY'] ?? 'canvass-signing-key.pem',
   );
@@ -131,7 +132,7 @@ export class PostgresStore extends KyselyStore {
         unit: row.unit,
         fact: row.fact as UnitFact,
         voteType: row.vote_type as VoteType,
-        value: Number(row.value),
+        value: row.value,
         sourceLine: row.source_line,
       })),
     );

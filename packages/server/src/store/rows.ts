@@ -11,7 +11,7 @@ export function toElection(row: Selectable<ElectionsTable>): ElectionRecord {
     state: row.state,
     type: row.type,
     definitionHash: row.definition_hash,
-    version: Number(row.version),
+    version: row.version,
     createdAt: row.created_at,
   };
 }
@@ -19,18 +19,18 @@ export function toElection(row: Selectable<ElectionsTable>): ElectionRecord {
 /** A submissions row as the API's record. */
 export function toSubmission(row: Selectable<SubmissionsTable>): SubmissionRecord {
   return {
-    id: Number(row.id),
+    id: row.id,
     electionId: row.election_id,
     definitionHash: row.definition_hash,
     format: row.format,
     sourceName: row.source_name,
     sourceSha256: row.source_sha256,
-    byteSize: Number(row.byte_size),
+    byteSize: row.byte_size,
     submittedBy: row.submitted_by,
     submittedAt: row.submitted_at,
     options: JSON.parse(row.options) as Record<string, unknown>,
-    rows: Number(row.rows),
-    counts: Number(row.counts),
+    rows: row.rows,
+    counts: row.counts,
     warnings: JSON.parse(row.warnings) as SubmissionRecord['warnings'],
   };
 }

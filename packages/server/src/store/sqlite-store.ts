@@ -25,7 +25,8 @@ export async function openSqliteStore(
     db,
     provider: migrationProvider('sqlite'),
   }).migrateToLatest();
-  if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
+  if (error !== undefined)
+    throw error instanceof Error ? error : new Error('migration failed', { cause: error });
   // The key lives beside the database file unless the operator puts it elsewhere.
   const signer = loadOrCreateSigningKey(
     options.signingKeyPath ?? process.env['CANVASS_SIGNING_KEY'] ?? `${path}.signing-key.pem`,
