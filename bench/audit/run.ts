@@ -20,6 +20,7 @@ import {
   optimalComparison,
   sampleSizeFor,
   shrinkTrunc,
+  suiteRisk,
   supersimpleRisk,
   supersimpleSampleSize,
   type AuditContest,
@@ -318,6 +319,31 @@ for (const [label, rounds, ref] of [
   });
   record(`minerva_compute_risk_${label}`, time(() => minervaRisk(0.1, m5545, tallies))[1], ref);
 }
+
+// --- SUITE: the CORLA18 example (a CVR stratum of 10,000 and a polling stratum of 1,000) ---
+const suiteContest = contest(
+  'ex1',
+  [
+    ['winner', 5300],
+    ['loser', 5100],
+  ],
+  11_000,
+);
+const strata = {
+  cvr: { ballots: 10_000, n: 500, misstatements: new Map() },
+  polling: {
+    ballots: 1000,
+    n: 250,
+    reported: { winner: 750, loser: 150 },
+    sampled: { winner: 187, loser: 37 },
+  },
+};
+record(
+  'suite_compute_risk',
+  perCall(() => suiteRisk(0.1, suiteContest, strata)),
+  0.2,
+  'reference: 0.2-1.1 s',
+);
 
 // --- ALPHA / SHANGRLA ---
 const xs = Array.from({ length: 1_000_000 }, (_, i) => (i % 10 < 6 ? 1 : 0));

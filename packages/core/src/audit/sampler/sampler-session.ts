@@ -94,7 +94,8 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
   const peekFirst = (wanted: number): number | undefined => {
     if (chunkPos >= chunk.length) {
       if (firstsProduced >= size) return undefined;
-      nextChunk(Math.max(wanted, 64));
+      // Each refill scans every key, so refill generously: later rounds then cost one scan.
+      nextChunk(Math.max(wanted, 4096));
     }
     return chunk[chunkPos];
   };
