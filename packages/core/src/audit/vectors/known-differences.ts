@@ -46,9 +46,6 @@ export const UNSUPPORTED: Readonly<Record<string, string>> = {
     'PPEB batch draw needs numpy 1.x PCG64 + SeedSequence + Generator.choice, bit-exact',
   'sample_size/polling_simulated_quantile':
     'bootstrap sizes need numpy RandomState (MT19937) + its bounded-integer choice, bit-exact',
-  'other_tests/betting_mart_agrapa': 'aGRAPA betting martingale not implemented in Canvass',
-  'other_tests/betting_mart_agrapa_comparison':
-    'aGRAPA betting martingale not implemented in Canvass',
   'corla18_fisher_example/rl5/get_sample_size': 'SUITE sample sizes not implemented (risk is)',
   'corla18_fisher_example/rl10/get_sample_size': 'SUITE sample sizes not implemented (risk is)',
   'three_candidates_after_sample/rl10/get_sample_size':

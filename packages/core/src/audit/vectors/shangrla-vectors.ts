@@ -14,7 +14,7 @@ import {
   type Estimator,
 } from '../alpha/estimators.ts';
 import { cardComparisonPValues } from '../alpha/card-comparison.ts';
-import { fixedBetMart, kaplanMarkov, kaplanWald } from '../alpha/other-tests.ts';
+import { agrapaMart, fixedBetMart, kaplanMarkov, kaplanWald } from '../alpha/other-tests.ts';
 import { EPSILON, type MeanTestSetting } from '../alpha/population.ts';
 import { comparisonSampleSize, interleaveValues, sampleSizeFor } from '../alpha/sample-size.ts';
 import { sha256PrngValue } from '../alpha/sha256-prng.ts';
@@ -105,7 +105,8 @@ function otherTest(fn: string, i: Json): unknown {
     r = kaplanMarkov(x, s, num(i['g']));
   else if (fn.includes('kaplan_wald')) r = kaplanWald(x, s, num(i['g']));
   else if (fn.includes('fixed_bet')) r = fixedBetMart(x, s, num(i['lam']));
-  else throw new UnsupportedCase(`${fn}: aGRAPA betting is not implemented`);
+  else if (fn.includes('agrapa')) r = agrapaMart(x, s, { lam0: num(i['lam0']) });
+  else throw new UnsupportedCase(`unknown test ${fn}`);
   return { p_value: r.pValue, p_history: Array.from(r.pHistory) };
 }
 
