@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pythonStr, pythonStrRepr } from './python-repr.ts';
-import { arloBallotId, canonicalBallotId } from './ballot-id.ts';
+import { arloBallotId, batchIdBuilder, canonicalBallotId } from './ballot-id.ts';
 
 // Expected strings were printed by CPython 3.11's repr()/str().
 test("pythonStrRepr follows CPython's quoting and escaping", () => {
@@ -33,4 +33,19 @@ test('canonical ballot ids are length-prefixed and unambiguous', () => {
     canonicalBallotId({ batchKey: ['a:1', 'b'], position: 1 }),
     canonicalBallotId({ batchKey: ['a', '1:b'], position: 1 }),
   );
+});
+
+test('per-batch id builders produce exactly the single-ballot ids', () => {
+  for (const batchKey of [
+    ['J1', null, 'Batch 1'],
+    'pct 2',
+    ["O'Brien", 'T-1', 'Zürich'],
+  ] as const) {
+    const canonical = batchIdBuilder('canonical', batchKey);
+    const arlo = batchIdBuilder('arlo', batchKey);
+    for (const position of [1, 9, 10, 12345]) {
+      assert.equal(canonical(position), canonicalBallotId({ batchKey, position }));
+      assert.equal(arlo(position), arloBallotId({ batchKey, position }));
+    }
+  }
 });
