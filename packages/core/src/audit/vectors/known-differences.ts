@@ -51,11 +51,7 @@ export const UNSUPPORTED: Readonly<Record<string, string>> = {
   'three_candidates_after_sample/rl10/get_sample_size':
     'SUITE sample sizes not implemented (risk is)',
   'providence/three_50_30_20/rl10/get_sample_size/round1':
-    'Providence (r2b2 Minerva2) not implemented',
-  'providence/arlo_doctest_600_400_100_u100/rl10/get_sample_size/99':
-    'Providence (r2b2 Minerva2) not implemented',
-  'providence/arlo_doctest_600_400_100_u100/rl10/compute_risk/99':
-    'Providence (r2b2 Minerva2) not implemented',
+    'Providence first-round sizes (r2b2 next_sample_size search) not implemented',
 };
 
 /** Item id → a difference Canvass has not resolved (reported, never silently accepted). None now. */
