@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFinalFile, unitsToCsv } from '@canvass/cli';
+import { ensureElection, readFinalFile, unitsToCsv } from '@canvass/cli';
 import { percentile, startServe } from './serve-child.ts';
 
 const clientsArg = process.argv.indexOf('--clients');
@@ -28,6 +28,7 @@ writeFileSync(firstPart, unitsToCsv(file, allButLast));
 const server = await startServe(join(dir, 'fanout.db'), token);
 const electionUrl = `${server.url}/api/elections/2017-12-12-al-special-general`;
 try {
+  await ensureElection({ server: server.url, token }, file, '2017-12-12-al-special-general');
   const load = await fetch(`${electionUrl}/submissions?filename=${file.sourceName}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
@@ -74,12 +75,11 @@ try {
   );
   const respondedAt = performance.timeOrigin + performance.now();
   if (posted.status !== 201) throw new Error(`county submission failed: ${posted.status}`);
-  const result = await new Promise<{ arrivals: number[]; failed: number }>((resolve) => {
-    child.stdout.on('data', () => {
-      const line = out.split('\n').find((text) => text.startsWith('{'));
-      if (line !== undefined) resolve(JSON.parse(line) as { arrivals: number[]; failed: number });
-    });
-  });
+  // The arrival times come as one JSON line, larger than a pipe chunk: read it once the child exits.
+  await new Promise((resolve) => child.on('close', resolve));
+  const line = out.split('\n').find((text) => text.startsWith('{'));
+  if (line === undefined) throw new Error('the client process printed no result');
+  const result = JSON.parse(line) as { arrivals: number[]; failed: number };
   const latencies = result.arrivals.map((at) => at - respondedAt).sort((a, b) => a - b);
   process.stdout.write(
     `${JSON.stringify(

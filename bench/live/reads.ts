@@ -3,7 +3,7 @@
 // and duration. Prints one JSON object. Needs Debian's wrk and nginx.
 // Usage: node --import tsx bench/live/reads.ts [--seconds N] [--connections N]
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,8 @@ for (const tool of ['wrk', 'nginx']) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'canvass-reads-'));
+// nginx's workers run as an unprivileged user and must be able to read the static copy.
+chmodSync(dir, 0o755);
 const db = join(dir, 'reads.db');
 await canvass([
   'import',
@@ -74,6 +76,7 @@ try {
   wrk(server.url + path); // warm up the JIT and the cache
   const ours = wrk(server.url + path);
   const static_ = wrk(`http://127.0.0.1:${nginxPort}${path}`);
+  if (ours.non2xx > 0 || static_.non2xx > 0) throw new Error(`error responses: canvass ${ours.non2xx}, nginx ${static_.non2xx}`);
   process.stdout.write(
     `${JSON.stringify(
       {

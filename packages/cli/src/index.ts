@@ -1,3 +1,3 @@
 export { main } from './main.ts';
 export { readFinalFile, unitsToCsv, type FinalFile } from './replay/read-final-file.ts';
-export { runReplay, type ReplayOptions, type ReplaySummary } from './replay/run-replay.ts';
+export { ensureElection, runReplay, type ReplayOptions, type ReplaySummary } from './replay/run-replay.ts';

@@ -83,8 +83,9 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
   return { electionId, batches: batches.length, accepted, duplicates, finalVersion };
 }
 
-async function ensureElection(
-  options: ReplayOptions,
+/** Defines the election on the server from the file (inferred) unless it already exists. */
+export async function ensureElection(
+  options: Pick<ReplayOptions, 'server' | 'token'>,
   file: FinalFile,
   electionId: string,
 ): Promise<void> {
