@@ -34,7 +34,7 @@ export function parseInWorker(
   return new Promise<WorkerParse>((resolve, reject) => {
     let queue: Promise<void> = Promise.resolve();
     let failed = false;
-    let finished = false;
+    let finished: WorkerParse | null = null;
     const fail = (error: unknown): void => {
       if (failed) return;
       failed = true;
@@ -57,12 +57,12 @@ export function parseInWorker(
               await sink.facts(message.records);
               break;
             case 'done':
-              finished = true;
-              resolve({
+              // Resolved on exit, so the worker's memory is gone before the caller stores the result.
+              finished = {
                 result: message.result,
                 sha256: message.sha256,
                 byteSize: message.byteSize,
-              });
+              };
               return;
           }
           worker.postMessage({ type: 'credit', count: 1 });
@@ -71,7 +71,10 @@ export function parseInWorker(
     });
     worker.on('error', fail);
     worker.on('exit', (code) => {
-      if (!finished) fail(new Error(`the parse worker stopped (code ${code}) before it finished`));
+      void queue.then(() => {
+        if (finished !== null) resolve(finished);
+        else fail(new Error(`the parse worker stopped (code ${code}) before it finished`));
+      });
     });
   });
 }

@@ -1,7 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import {
   canonicalJson,
-  definitionHash,
   GENESIS_HASH,
   LedgerRecordSchema,
   recordHash,
@@ -44,6 +43,8 @@ export abstract class KyselyStore implements Store {
   readonly #signer: LedgerSigner;
   readonly #lock = new WriteLock();
   readonly #definitions = new Map<string, ElectionDefinition>();
+  /** Definitions read from the store, by object: their hash is known and they are stored. */
+  readonly #hashes = new WeakMap<ElectionDefinition, string>();
 
   protected constructor(db: Kysely<DatabaseSchema>, signer: LedgerSigner) {
     this.db = db;
@@ -108,6 +109,7 @@ export abstract class KyselyStore implements Store {
     if (row === undefined) return null;
     const definition = ElectionDefinitionSchema.parse(JSON.parse(row.body));
     this.#definitions.set(hash, definition);
+    this.#hashes.set(definition, hash);
     return definition;
   }
 
@@ -161,7 +163,8 @@ export abstract class KyselyStore implements Store {
     if (existing !== undefined) return { status: 'duplicate', existing: toSubmission(existing) };
 
     const now = new Date().toISOString();
-    const hash = definitionHash(produced.definition, sha256);
+    const stored = this.#serialized(produced.definition);
+    const hash = stored.hash;
     const before = await trx
       .selectFrom('elections')
       .select('definition_hash')
@@ -171,7 +174,7 @@ export abstract class KyselyStore implements Store {
       trx,
       request.electionId,
       produced.definition,
-      hash,
+      stored,
       now,
     );
     if (before?.definition_hash !== hash) {
@@ -237,9 +240,10 @@ export abstract class KyselyStore implements Store {
     trx: Transaction<DatabaseSchema>,
     electionId: string,
     definition: ElectionDefinition,
-    hash: string,
+    stored: SerializedDefinition,
     now: string,
   ): Promise<Selectable<ElectionsTable>> {
+    const hash = stored.hash;
     let election = await trx
       .selectFrom('elections')
       .selectAll()
@@ -258,11 +262,13 @@ export abstract class KyselyStore implements Store {
       };
       await trx.insertInto('elections').values(election).execute();
     }
-    await trx
-      .insertInto('definitions')
-      .values({ hash, election_id: electionId, body: JSON.stringify(definition), created_at: now })
-      .onConflict((conflict) => conflict.column('hash').doNothing())
-      .execute();
+    if (stored.body !== null) {
+      await trx
+        .insertInto('definitions')
+        .values({ hash, election_id: electionId, body: stored.body, created_at: now })
+        .onConflict((conflict) => conflict.column('hash').doNothing())
+        .execute();
+    }
     return election;
   }
 
@@ -270,7 +276,8 @@ export abstract class KyselyStore implements Store {
     return this.#lock.run(() =>
       this.db.transaction().execute(async (trx): Promise<DefineOutcome> => {
         await this.lockForWrite(trx, definition.id);
-        const hash = definitionHash(definition, sha256);
+        const stored = this.#serialized(definition);
+        const hash = stored.hash;
         const now = new Date().toISOString();
         const existing = await trx
           .selectFrom('elections')
@@ -278,7 +285,7 @@ export abstract class KyselyStore implements Store {
           .where('id', '=', definition.id)
           .executeTakeFirst();
         if (existing === undefined) {
-          const election = await this.#ensureElection(trx, definition.id, definition, hash, now);
+          const election = await this.#ensureElection(trx, definition.id, definition, stored, now);
           await this.#appendLedger(
             trx,
             definition.id,
@@ -302,7 +309,7 @@ export abstract class KyselyStore implements Store {
           .values({
             hash,
             election_id: definition.id,
-            body: JSON.stringify(definition),
+            body: stored.body ?? canonicalJson(definition),
             created_at: now,
           })
           .onConflict((conflict) => conflict.column('hash').doNothing())
@@ -315,6 +322,18 @@ export abstract class KyselyStore implements Store {
         return { status: 'updated', election: toElection({ ...existing, definition_hash: hash }) };
       }),
     );
+  }
+
+  /**
+   * A definition's hash, and its canonical JSON when it may not be stored yet. A national
+   * definition is about 100 MB of JSON: it is serialised once, and not at all when it came from
+   * the store (every submission validated against the current definition).
+   */
+  #serialized(definition: ElectionDefinition): SerializedDefinition {
+    const known = this.#hashes.get(definition);
+    if (known !== undefined) return { hash: known, body: null };
+    const body = canonicalJson(definition);
+    return { hash: sha256(body), body };
   }
 
   async listLedger(electionId: string): Promise<LedgerRecord[]> {
@@ -424,6 +443,12 @@ class SourceWriter {
       .values({ submission_id: this.#submissionId, chunk: this.#chunk++, bytes: gzipMember })
       .execute();
   }
+}
+
+/** A definition's hash, with its canonical JSON unless the store already has it. */
+interface SerializedDefinition {
+  readonly hash: string;
+  readonly body: string | null;
 }
 
 /** Carries a non-accepting outcome out of a transaction so that Kysely rolls it back. */
