@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { registerAccounts } from './commands/accounts.ts';
+import { registerAudit } from './commands/audit.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerElections } from './commands/elections.ts';
 import { registerImport } from './commands/import.ts';
+import { registerRecount } from './commands/recount.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerResults } from './commands/results.ts';
 import { registerServe } from './commands/serve.ts';
@@ -29,6 +31,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerReplay(program, setExit);
   registerAccounts(program, setExit);
   registerVerify(program, setExit);
+  registerAudit(program, setExit);
+  registerRecount(program, setExit);
   try {
     await program.parseAsync([...argv]);
   } catch (error) {

@@ -1,0 +1,10 @@
+import type { Command } from 'commander';
+import { registerRecountCheck } from '../recount/recount-check-command.ts';
+
+/** `canvass recount`: recount law checks and recount comparisons. */
+export function registerRecount(program: Command, setExit: (code: number) => void): void {
+  const recount = program
+    .command('recount')
+    .description("check a contest against its state's recount law; compare a recount");
+  registerRecountCheck(recount, setExit);
+}

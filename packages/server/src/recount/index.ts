@@ -1,0 +1,1 @@
+export * from './recount-rules-file.ts';
