@@ -1,6 +1,5 @@
 import { Command, CommanderError } from 'commander';
 import { registerAccounts } from './commands/accounts.ts';
-import { registerAudit } from './commands/audit.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerElections } from './commands/elections.ts';
 import { registerImport } from './commands/import.ts';
@@ -31,7 +30,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerReplay(program, setExit);
   registerAccounts(program, setExit);
   registerVerify(program, setExit);
-  registerAudit(program, setExit);
   registerRecount(program, setExit);
   try {
     await program.parseAsync([...argv]);
