@@ -13,3 +13,5 @@ export * from './format-votes.ts';
 export * from './format-percent.ts';
 export * from './recount-badge.ts';
 export * from './recount-check-json.ts';
+export * from './contest-recount-basis.ts';
+export * from './contest-recount-section.ts';

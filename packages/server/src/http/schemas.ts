@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RecountSectionSchema } from '../recount/recount-section-schema.ts';
 
 /** A JSON submission: OpenElections-style rows from a county's own system. */
 export const JsonSubmissionSchema = z
@@ -95,6 +96,7 @@ const ContestDocumentSchema = z.object({
   ...ContestResultShape,
   counties: z.array(UnitResultSchema).optional(),
   precincts: z.array(UnitResultSchema).optional(),
+  recount: RecountSectionSchema,
 });
 
 /** The results document served at `/api/elections/:id/results`. */

@@ -8,6 +8,7 @@ import {
   type ResultsDocument,
 } from '@canvass/core';
 import { cachedJson, type CachedDocument } from './cached-document.ts';
+import { withRecountSections } from '../recount/with-recount-sections.ts';
 
 /** One published version of an election: what changed and when. */
 export interface ResultsEvent {
@@ -151,7 +152,13 @@ export class LiveElection {
   #envelope(
     document: ResultsDocument,
   ): ResultsDocument & { readonly updatedAt: string; readonly status: 'unofficial' } {
-    return { ...document, version: this.version, updatedAt: this.updatedAt, status: 'unofficial' };
+    return {
+      ...document,
+      contests: withRecountSections(this.tally.definition, document.contests),
+      version: this.version,
+      updatedAt: this.updatedAt,
+      status: 'unofficial',
+    };
   }
 
   #memo(key: string, build: () => unknown): CachedDocument {
