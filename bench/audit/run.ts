@@ -37,21 +37,33 @@ interface Row {
   readonly referenceSeconds: number | null;
   /** referenceSeconds / seconds. */
   readonly speedup: number | null;
+  /** Process CPU seconds of the same run: close to the wall time of an idle machine. */
+  readonly cpuSeconds?: number;
   readonly note?: string;
 }
 
 const results: Record<string, Row> = {};
 
+/** Wall and process-CPU seconds of one measurement. */
+interface Timing {
+  readonly wall: number;
+  readonly cpu: number;
+}
+
 function record(
   name: string,
-  seconds: number,
+  measured: number | Timing,
   referenceSeconds: number | null,
   note?: string,
+  cpu?: number,
 ): void {
+  const seconds = typeof measured === 'number' ? measured : measured.wall;
+  const cpuSeconds = typeof measured === 'number' ? cpu : measured.cpu;
   results[name] = {
     seconds: round(seconds),
     referenceSeconds,
     speedup: referenceSeconds === null ? null : round(referenceSeconds / seconds, 2),
+    ...(cpuSeconds === undefined ? {} : { cpuSeconds: round(cpuSeconds) }),
     ...(note === undefined ? {} : { note }),
   };
 }
@@ -61,21 +73,34 @@ function round(x: number, digits = 4): number {
 }
 
 /** Seconds per call: repeats until ~0.2 s have passed so millisecond timings are stable. */
-function perCall(fn: () => unknown): number {
+function perCall(fn: () => unknown): Timing {
   fn();
   let calls = 0;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   while (performance.now() - started < 200) {
     fn();
     calls++;
   }
-  return (performance.now() - started) / 1000 / calls;
+  const used = process.cpuUsage(cpu);
+  return {
+    wall: (performance.now() - started) / 1000 / calls,
+    cpu: (used.user + used.system) / 1e6 / calls,
+  };
 }
 
-function time<T>(fn: () => T): [T, number] {
+/** [value, wall seconds, process CPU seconds] of one call. */
+function time<T>(fn: () => T): [T, number, number] {
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const value = fn();
-  return [value, (performance.now() - started) / 1000];
+  const used = process.cpuUsage(cpu);
+  return [value, (performance.now() - started) / 1000, (used.user + used.system) / 1e6];
+}
+
+function timing(fn: () => unknown): Timing {
+  const [, wall, cpu] = time(fn);
+  return { wall, cpu };
 }
 
 // --- Sampling: a 1,000,000-ballot manifest (1,000 batches of 1,000), Arlo-compatible ids. ---
@@ -85,7 +110,7 @@ const manifest: ManifestBatch[] = Array.from({ length: 1000 }, (_, b) => ({
 }));
 const cache = new SamplerCache();
 const seed = '32423432423432';
-const [round1, r1Seconds] = time(() =>
+const [round1, r1Seconds, r1Cpu] = time(() =>
   drawBallotSample({ seed, manifest, sampleSize: 100_000, idMode: 'arlo', digest, cache }),
 );
 const distinct = new Set(round1.map((d) => d.hashedId)).size;
@@ -95,8 +120,9 @@ record(
   r1Seconds,
   7.1,
   `${String(distinct)} distinct, max generation ${String(maxGeneration)}`,
+  r1Cpu,
 );
-const [, r2Seconds] = time(() =>
+const [, r2Seconds, r2Cpu] = time(() =>
   drawBallotSample({
     seed,
     manifest,
@@ -112,8 +138,9 @@ record(
   r2Seconds,
   2.9,
   'cached session; Arlo re-hashes the manifest',
+  r2Cpu,
 );
-const [, withoutSeconds] = time(() =>
+const [, withoutSeconds, withoutCpu] = time(() =>
   drawBallotSample({
     seed,
     manifest,
@@ -123,11 +150,11 @@ const [, withoutSeconds] = time(() =>
     digest,
   }),
 );
-record('sample_100k_without_replacement_from_1M', withoutSeconds, 4.5);
-const [, typicalSeconds] = time(() =>
+record('sample_100k_without_replacement_from_1M', withoutSeconds, 4.5, undefined, withoutCpu);
+const [, typicalSeconds, typicalCpu] = time(() =>
   drawBallotSample({ seed: '7', manifest, sampleSize: 1000, idMode: 'arlo', digest }),
 );
-record('sample_1000_from_1M_round1', typicalSeconds, 3.4);
+record('sample_1000_from_1M_round1', typicalSeconds, 3.4, undefined, typicalCpu);
 
 // --- BRAVO ---
 const contest = (
@@ -293,7 +320,7 @@ const minervaSizes: [string, AuditContest, number][] = [
 for (const [name, c, ref] of minervaSizes) {
   record(
     `minerva_sample_sizes_${name}`,
-    time(() => minervaSampleSizes({ alpha: 0.05, contest: c, roundSizes: [] }))[1],
+    timing(() => minervaSampleSizes({ alpha: 0.05, contest: c, roundSizes: [] })),
     ref,
   );
 }
@@ -317,7 +344,11 @@ for (const [label, rounds, ref] of [
     const a = Math.round(n * (j === 0 ? 0.5 : 0.53));
     return { A: a, B: n - a };
   });
-  record(`minerva_compute_risk_${label}`, time(() => minervaRisk(0.1, m5545, tallies))[1], ref);
+  record(
+    `minerva_compute_risk_${label}`,
+    timing(() => minervaRisk(0.1, m5545, tallies)),
+    ref,
+  );
 }
 
 // --- SUITE: the CORLA18 example (a CVR stratum of 10,000 and a polling stratum of 1,000) ---

@@ -1,5 +1,5 @@
 import type { Estimator } from './estimators.ts';
-import { isClose, nullMeans, type MeanTestSetting } from './population.ts';
+import { isClose, type MeanTestSetting } from './population.ts';
 
 /** A sequential test's result. */
 export interface MeanTestResult {
@@ -28,27 +28,43 @@ export function alphaMart(
   estimator: Estimator,
 ): AlphaMartResult {
   const { u, N, t } = setting;
-  const m = nullMeans(x, setting);
   const eta = estimator(x, setting);
-  const terms = new Float64Array(x.length);
-  for (let j = 0; j < x.length; j++) {
+  const n = x.length;
+  const finite = Number.isFinite(N);
+  const pHistory = new Float64Array(n);
+  // One fused pass (μ_j, the term, its special cases, the running product): the same operations
+  // in the same order as separate passes, so results are unchanged, with far less memory traffic.
+  let s = 0;
+  let T = 1;
+  let beforeLast = 1;
+  let maxT = -Infinity;
+  let maxBeforeLast = -Infinity;
+  for (let j = 0; j < n; j++) {
     const xj = x[j] as number;
-    const mj = m[j] as number;
+    const mj = finite ? (N * t - s) / (N - j) : t;
     const ej = eta[j] as number;
-    terms[j] = ((xj * ej) / mj + ((u - xj) * (u - ej)) / (u - mj)) / u;
-  }
-  for (let j = 0; j < x.length; j++) {
-    const mj = m[j] as number;
+    let term = ((xj * ej) / mj + ((u - xj) * (u - ej)) / (u - mj)) / u;
     // Cheap range test first: the special cases only arise near 0, near u, or beyond them.
-    if (mj > 1e-7 && mj < u * 0.9999 && (terms[j] as number) > 1e-7) continue;
-    if (mj > u) terms[j] = 0;
-    if (isClose(0, mj) || isClose(u, mj)) terms[j] = 1;
-    if (isClose(0, terms[j] as number)) terms[j] = 1;
-    if (mj < 0) terms[j] = Infinity;
+    if (!(mj > 1e-7 && mj < u * 0.9999 && term > 1e-7)) {
+      if (mj > u) term = 0;
+      if (isClose(0, mj) || isClose(u, mj)) term = 1;
+      if (isClose(0, term)) term = 1;
+      if (mj < 0) term = Infinity;
+    }
+    beforeLast = T;
+    maxBeforeLast = maxT;
+    T *= term;
+    if (T > maxT) maxT = T;
+    pHistory[j] = Math.min(1, 1 / T);
+    s += xj;
   }
-  const total = x.reduce((s, v) => s + v, 0);
-  if (x.length > 0 && Number.isFinite(N) && total > N * t) terms[x.length - 1] = Infinity;
-  return { ...historyFromTerms(terms), eta };
+  // Σx > N t makes H0 impossible: the last term is ∞.
+  if (n > 0 && finite && s > N * t) {
+    T = beforeLast * Infinity;
+    maxT = T > maxBeforeLast ? T : maxBeforeLast;
+    pHistory[n - 1] = Math.min(1, 1 / T);
+  }
+  return { pValue: Math.min(1, 1 / maxT), pHistory, eta };
 }
 
 /** p-values from the multiplicative terms of a test supermartingale. */

@@ -8,7 +8,7 @@ import { drawBallotSample, type ManifestBatch } from './draw-ballot-sample.ts';
 import { SamplerCache } from './sampler-cache.ts';
 import { openSamplerSession } from './sampler-session.ts';
 import { ticketSortKey } from './sort-key.ts';
-import { uniformFromDigest } from './ticket.ts';
+import { firstTicket, seedHashHex, uniformFromDigest } from './ticket.ts';
 
 const nodeDigest: Sha256Digest = (text) => createHash('sha256').update(text).digest('hex');
 
@@ -131,4 +131,44 @@ test('the cache serves round 2 from the round-1 session (same draws, no re-hashi
   const fresh = drawBallotSample({ seed: '12345', manifest, digest: nodeDigest, sampleSize: 70 });
   assert.deepEqual([...round1, ...round2], fresh);
   assert.match(round1[0]!.hashedId, /^cb1:/);
+});
+
+test('rounds that cross first-ticket chunk refills still follow ascending full tickets', () => {
+  // Chunks hold at least 4,096 first tickets, so these rounds refill twice.
+  const ids = Array.from({ length: 10_000 }, (_, i) => `r${String(i)}`);
+  const session = openSamplerSession({
+    size: ids.length,
+    idAt: (i) => ids[i]!,
+    seed: '2024',
+    withReplacement: false,
+    digest: nodeDigest,
+  });
+  const drawn = [
+    ...session.draws(0, 3000),
+    ...session.draws(3000, 5000),
+    ...session.draws(8000, 5000),
+  ].map((d) => d.ticket);
+  const seedHex = seedHashHex(nodeDigest, '2024');
+  const expected = ids.map((id) => firstTicket(nodeDigest, seedHex, id)).sort();
+  assert.equal(drawn.length, 10_000);
+  assert.deepEqual(drawn, expected);
+});
+
+test('a refill after ids whose sort keys tie the last one drawn keeps them in order', () => {
+  // Every sort key ties, so each refill must place ids by their full tickets.
+  const fake: Sha256Digest = (text) => {
+    const h = BigInt('0x' + (nodeDigest(text) as string)) % 10n ** 50n;
+    return (h * 10n ** 13n + 42n).toString(16).padStart(64, '0');
+  };
+  const ids = Array.from({ length: 4200 }, (_, i) => `t${String(i)}`);
+  const session = openSamplerSession({
+    size: ids.length,
+    idAt: (i) => ids[i]!,
+    seed: 's',
+    withReplacement: false,
+    digest: fake,
+  });
+  const tickets = [...session.draws(0, 10), ...session.draws(10, 4190)].map((d) => d.ticket);
+  assert.equal(new Set(tickets).size, 4200);
+  assert.deepEqual(tickets, [...tickets].sort());
 });
