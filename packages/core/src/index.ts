@@ -9,3 +9,4 @@ export * from './recount/index.ts';
 export * from './formats/index.ts';
 export * from './math/index.ts';
 export * from './audit/index.ts';
+export * from './projection/index.ts';

@@ -1,0 +1,53 @@
+// Small dense symmetric positive-definite systems (about a hundred unknowns): the normal
+// equations of the projection model. Row-major Float64Array, n x n.
+
+/**
+ * Replaces the lower triangle of `a` by its Cholesky factor L (a = L Lᵀ) and zeroes the upper
+ * triangle. Throws when `a` is not positive definite, which the model's priors rule out.
+ * @example const l = choleskyInPlace(Float64Array.of(4, 2, 2, 3), 2)
+ */
+export function choleskyInPlace(a: Float64Array, n: number): Float64Array {
+  for (let j = 0; j < n; j++) {
+    let diagonal = a[j * n + j] ?? 0;
+    for (let k = 0; k < j; k++) diagonal -= (a[j * n + k] ?? 0) ** 2;
+    if (!(diagonal > 0)) throw new Error(`matrix is not positive definite at column ${j}`);
+    const root = Math.sqrt(diagonal);
+    a[j * n + j] = root;
+    for (let i = j + 1; i < n; i++) {
+      let value = a[i * n + j] ?? 0;
+      for (let k = 0; k < j; k++) value -= (a[i * n + k] ?? 0) * (a[j * n + k] ?? 0);
+      a[i * n + j] = value / root;
+    }
+    for (let i = 0; i < j; i++) a[i * n + j] = 0;
+  }
+  return a;
+}
+
+/**
+ * Solves L y = b (forward substitution) into a new array.
+ * @example forwardSolve(l, 2, Float64Array.of(1, 1))
+ */
+export function forwardSolve(l: Float64Array, n: number, b: Float64Array): Float64Array {
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let value = b[i] ?? 0;
+    for (let k = 0; k < i; k++) value -= (l[i * n + k] ?? 0) * (y[k] ?? 0);
+    y[i] = value / (l[i * n + i] ?? 1);
+  }
+  return y;
+}
+
+/**
+ * Solves Lᵀ x = y (back substitution) into a new array. With L from {@link choleskyInPlace} of
+ * A, `backSolve(l, n, z)` for standard normal z is a draw with covariance A⁻¹.
+ * @example backSolve(l, 2, forwardSolve(l, 2, b)) // A⁻¹ b
+ */
+export function backSolve(l: Float64Array, n: number, y: Float64Array): Float64Array {
+  const x = new Float64Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    let value = y[i] ?? 0;
+    for (let k = i + 1; k < n; k++) value -= (l[k * n + i] ?? 0) * (x[k] ?? 0);
+    x[i] = value / (l[i * n + i] ?? 1);
+  }
+  return x;
+}
