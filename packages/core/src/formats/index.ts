@@ -1,3 +1,5 @@
 export * from './openelections/index.ts';
 export * from './utf8-chunks.ts';
 export * from './source-file-error.ts';
+export * from './nist/index.ts';
+export * from './document/index.ts';
