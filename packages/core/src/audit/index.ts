@@ -18,3 +18,4 @@ export {
 } from './vectors/known-differences.ts';
 export * from './minerva/index.ts';
 export * from './suite/index.ts';
+export * from './workflow/index.ts';

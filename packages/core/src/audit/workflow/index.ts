@@ -1,0 +1,3 @@
+export * from './ballot-manifest.ts';
+export * from './polling-audit.ts';
+export * from './retrieval-list.ts';
