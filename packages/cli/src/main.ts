@@ -8,6 +8,7 @@ import { registerReplay } from './commands/replay.ts';
 import { registerResults } from './commands/results.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerVerify } from './commands/verify.ts';
+import { registerBacktest } from './commands/backtest.ts';
 
 /**
  * Runs the `canvass` command line and resolves to the process exit code.
@@ -30,6 +31,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerReplay(program, setExit);
   registerAccounts(program, setExit);
   registerVerify(program, setExit);
+  registerBacktest(program, setExit);
   registerRecount(program, setExit);
   try {
     await program.parseAsync([...argv]);
