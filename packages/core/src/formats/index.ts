@@ -3,3 +3,5 @@ export * from './utf8-chunks.ts';
 export * from './source-file-error.ts';
 export * from './nist/index.ts';
 export * from './document/index.ts';
+export * from './detect-format.ts';
+export * from './import-document.ts';

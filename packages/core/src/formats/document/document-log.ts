@@ -21,7 +21,8 @@ export type DocumentErrorCode =
   | 'unknown-contest'
   | 'unknown-choice'
   | 'unit-not-in-contest'
-  | 'invalid-definition';
+  | 'invalid-definition'
+  | 'unsupported-format';
 
 /**
  * Collects the errors and warnings of one document, keeping at most `maxErrors` errors (all are
