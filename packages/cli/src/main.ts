@@ -8,6 +8,7 @@ import { registerReplay } from './commands/replay.ts';
 import { registerResults } from './commands/results.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerVerify } from './commands/verify.ts';
+import { registerWebhooks } from './commands/webhooks.ts';
 import { registerBacktest } from './commands/backtest.ts';
 
 /**
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerReplay(program, setExit);
   registerAccounts(program, setExit);
   registerVerify(program, setExit);
+  registerWebhooks(program, setExit);
   registerBacktest(program, setExit);
   registerRecount(program, setExit);
   try {

@@ -5,3 +5,4 @@ export * from './http/index.ts';
 export * from './auth/index.ts';
 export * from './ledger/index.ts';
 export * from './recount/index.ts';
+export * from './webhooks/index.ts';

@@ -21,6 +21,7 @@ import { apiError } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { JsonSubmissionSchema, type JsonSubmission } from './schemas.ts';
 import { rowsToCsv } from './rows-to-csv.ts';
+import { registerWebhookRoutes } from './webhook-routes.ts';
 
 /** What the HTTP app needs. */
 export interface AppDependencies {
@@ -299,6 +300,7 @@ export function createApp(deps: AppDependencies): Hono<{ Variables: AuthVariable
     }
   });
 
+  registerWebhookRoutes(app, deps);
   return app;
 }
 

@@ -9,6 +9,7 @@ import type { KyselyStore } from '../store/kysely-store.ts';
 import { createApp } from './app.ts';
 import { RESULTS_CACHE_CONTROL } from './document-response.ts';
 import { serveWeb } from './web-assets.ts';
+import { startWebhooks } from '../webhooks/start-webhooks.ts';
 
 /** Options for {@link startServer}. */
 export interface ServerOptions {
@@ -43,6 +44,11 @@ const RESULTS_PATH = /^\/api\/elections\/([^/]+)\/results$/;
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const live = await LiveResults.load(options.store);
   const events = new EventStreamHub(live);
+  const webhooks = await startWebhooks({
+    database: options.store.database,
+    live,
+    logger: options.logger,
+  });
   const app = createApp({
     store: options.store,
     live,
@@ -99,6 +105,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     events,
     server,
     close: async () => {
+      await webhooks.stop();
       events.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => {

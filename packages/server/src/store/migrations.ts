@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { webhooksMigration } from '../webhooks/migration.ts';
 
 /** Which SQL engine a migration runs on; the few differences are spelled out where they occur. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -135,6 +136,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
         .execute();
     },
   },
+  '0005-webhooks': webhooksMigration(dialect),
 });
 
 /** Supplies the migrations above to Kysely's Migrator. */
