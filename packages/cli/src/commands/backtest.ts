@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { BACKTEST_ORDERS, type BacktestCheckpoint } from '@canvass/core';
 import { BacktestInputError } from '../backtest/read-pair-file.ts';
@@ -14,6 +15,7 @@ interface BacktestCommandOptions {
   seed: string;
   orderFile?: string;
   json?: true;
+  output?: string;
 }
 
 /**
@@ -33,6 +35,7 @@ export function registerBacktest(program: Command, setExit: SetExit): void {
     .option('--seed <n>', 'seed of the random parts of the order', '1')
     .option('--order-file <file>', 'CSV lines county,precinct in reporting order')
     .option('--json', 'print a JSON array with one element per checkpoint')
+    .option('--output <file>', 'write to this file instead of the standard output')
     .action(async (options: BacktestCommandOptions) => {
       const problem = checkOptions(options);
       if (problem !== null) {
@@ -52,15 +55,12 @@ export function registerBacktest(program: Command, setExit: SetExit): void {
                 seed: Number(options.seed),
               };
         const checkpoints = await replayOrder(files, order, pair);
-        process.stdout.write(
+        const text =
           options.json === true
-            ? `${JSON.stringify(
-                checkpoints.map(({ events, ...rest }) => ({ ...rest, events })),
-                null,
-                1,
-              )}\n`
-            : renderCheckpoints(checkpoints, pair),
-        );
+            ? `${JSON.stringify(checkpoints, null, 1)}\n`
+            : renderCheckpoints(checkpoints, pair);
+        if (options.output === undefined) process.stdout.write(text);
+        else await writeFile(options.output, text);
       } catch (error) {
         if (!(error instanceof BacktestInputError)) throw error;
         process.stderr.write(`${error.message}\n`);
