@@ -2,6 +2,7 @@ import type { ChoiceResult, ContestDocument } from '../api/types.ts';
 import { contestPalette, shade } from '../geo/palette.ts';
 import { displayName, formatShare, formatVotes } from '../format/numbers.ts';
 import { describeStanding } from '../format/standing.ts';
+import { RecountBadge } from './recount-badge.tsx';
 import { ReportingStatus } from './reporting-status.tsx';
 
 /** Whether a choice's party is worth showing: not for write-ins or the source's "no party" codes. */
@@ -31,6 +32,7 @@ export function ContestSummary({ contest, level = 2 }: ContestSummaryProps) {
         {describeStanding(contest)}
         {contest.tie && contest.totalVotes > 0 ? <strong class="tie-badge"> Tie</strong> : null}
       </p>
+      <RecountBadge contest={contest} />
       <table class="choices">
         <caption class="visually-hidden">
           Votes for each choice in {displayName(contest.name)}
