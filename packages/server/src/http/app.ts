@@ -21,6 +21,7 @@ import { apiError } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { JsonSubmissionSchema, type JsonSubmission } from './schemas.ts';
 import { rowsToCsv } from './rows-to-csv.ts';
+import { registerApFeedRoutes } from './ap-feed-routes.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
 
 /** What the HTTP app needs. */
@@ -301,6 +302,7 @@ export function createApp(deps: AppDependencies): Hono<{ Variables: AuthVariable
   });
 
   registerWebhookRoutes(app, deps);
+  registerApFeedRoutes(app, deps);
   return app;
 }
 

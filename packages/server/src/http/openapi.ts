@@ -8,6 +8,7 @@ import {
   ResultsEventSchema,
   SubmissionSchema,
 } from './schemas.ts';
+import { partnerPaths } from './openapi-partner.ts';
 
 const schemas = {
   ElectionSummary: ElectionSummarySchema,
@@ -171,6 +172,7 @@ export function openApiDocument(): unknown {
           },
         },
       },
+      ...partnerPaths,
     },
     components: {
       schemas: Object.fromEntries(
