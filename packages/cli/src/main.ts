@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAccounts } from './commands/accounts.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerElections } from './commands/elections.ts';
+import { registerHeld } from './commands/held.ts';
 import { registerImport } from './commands/import.ts';
 import { registerRecount } from './commands/recount.ts';
 import { registerReplay } from './commands/replay.ts';
@@ -32,6 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerReplay(program, setExit);
   registerAccounts(program, setExit);
   registerVerify(program, setExit);
+  registerHeld(program, setExit);
   registerWebhooks(program, setExit);
   registerBacktest(program, setExit);
   registerRecount(program, setExit);

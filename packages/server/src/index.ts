@@ -6,3 +6,4 @@ export * from './auth/index.ts';
 export * from './ledger/index.ts';
 export * from './recount/index.ts';
 export * from './webhooks/index.ts';
+export * from './gate/index.ts';

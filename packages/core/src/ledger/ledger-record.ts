@@ -12,6 +12,9 @@ export const LEDGER_KINDS = [
   'certification',
   'recount',
   'audit-step',
+  'held-approved',
+  'held-rejected',
+  'correction',
 ] as const;
 
 /** Zod schema for {@link LedgerRecord}. */

@@ -15,3 +15,4 @@ export * from './recount-badge.ts';
 export * from './recount-check-json.ts';
 export * from './contest-recount-basis.ts';
 export * from './contest-recount-section.ts';
+export * from './compare-recount.ts';

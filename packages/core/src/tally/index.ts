@@ -6,3 +6,4 @@ export * from './contest-results.ts';
 export * from './groupings.ts';
 export * from './consistency.ts';
 export * from './results-document.ts';
+export * from './update-gate.ts';

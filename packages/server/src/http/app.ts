@@ -3,7 +3,8 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import { ElectionDefinitionSchema, formatLocated } from '@canvass/core';
-import { importStream, type ImportOutcome, type ImportPolicy } from '../ingest/import-stream.ts';
+import { gatedImport, type GatedOutcome } from '../gate/gated-import.ts';
+import type { ImportPolicy } from '../ingest/import-stream.ts';
 import type { LiveResults } from '../live/live-results.ts';
 import type { Store } from '../store/store.ts';
 import { WriteLock } from '../store/write-lock.ts';
@@ -19,6 +20,7 @@ import {
 import { documentResponse } from './document-response.ts';
 import { apiError } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
+import { registerHeldRoutes } from './held-routes.ts';
 import { JsonSubmissionSchema, type JsonSubmission } from './schemas.ts';
 import { rowsToCsv } from './rows-to-csv.ts';
 import { registerApFeedRoutes } from './ap-feed-routes.ts';
@@ -216,6 +218,9 @@ export function createApp(deps: AppDependencies): Hono<{ Variables: AuthVariable
         'bad-request',
         'onDuplicate takes error|sum|first and onCountyTotal takes error|skip',
       );
+    const correction = c.req.query('correction') ?? null;
+    if (correction?.trim() === '')
+      return apiError(c, 'bad-request', 'a correction needs a reason (correction=...)');
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     let bytes: AsyncIterable<Uint8Array>;
     let sourceName = c.req.query('filename') ?? 'submission.csv';
@@ -246,19 +251,21 @@ export function createApp(deps: AppDependencies): Hono<{ Variables: AuthVariable
         'send text/csv (an OpenElections precinct file) or application/json',
       );
     }
-    let outcome: ImportOutcome;
+    let outcome: GatedOutcome;
     try {
       outcome = await submissions.run(async () => {
         const principal = c.get('principal');
-        const result = await importStream({
+        const result = await gatedImport({
           store: deps.store,
-          source: { kind: 'bytes', bytes },
+          live: deps.live,
+          bytes: await collectBytes(bytes),
           sourceName,
           electionId,
           submittedBy: principal.name,
           policy,
           allowedCounties:
             principal.role === 'county-official' ? new Set(principal.counties) : null,
+          correction,
         });
         if (result.status === 'accepted') await deps.live.applyAccepted(result.submission);
         return result;
@@ -269,6 +276,8 @@ export function createApp(deps: AppDependencies): Hono<{ Variables: AuthVariable
       throw error;
     }
     switch (outcome.status) {
+      case 'held':
+        return c.json({ status: 'held', held: outcome.held }, 202);
       case 'accepted': {
         deps.logger.info(
           { electionId, submission: outcome.submission.id, rows: outcome.submission.rows },
@@ -302,6 +311,7 @@ export function createApp(deps: AppDependencies): Hono<{ Variables: AuthVariable
   });
 
   registerWebhookRoutes(app, deps);
+  registerHeldRoutes(app, { store: deps.store, live: deps.live, submissions });
   registerApFeedRoutes(app, deps);
   return app;
 }
@@ -321,6 +331,12 @@ async function readJson(c: Context): Promise<unknown> {
 }
 
 class BodyTooLargeError extends Error {}
+
+async function collectBytes(bytes: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of bytes) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
 
 // eslint-disable-next-line @typescript-eslint/require-await -- an async iterable of one chunk
 async function* once(chunk: Uint8Array): AsyncGenerator<Uint8Array> {

@@ -8,6 +8,7 @@ import {
   type SourceError,
   type SubmissionSink,
 } from '@canvass/core';
+import type { LedgerAnnex } from '../store/ledger-annex.ts';
 import type { Store, WriteOutcome } from '../store/store.ts';
 import { CountyScope } from './county-scope.ts';
 import { parseInWorker, type WorkerParse } from './parse-in-worker.ts';
@@ -45,6 +46,8 @@ export interface ImportStreamRequest {
    * submission touching any other county is rejected whole with `forbidden-county` errors.
    */
   readonly allowedCounties?: ReadonlySet<string> | null;
+  /** A further ledger record written with the submission (a correction, an approval). */
+  readonly annex?: LedgerAnnex;
 }
 
 /** What happened to an import, with the election it went into. */
@@ -97,6 +100,7 @@ export async function importStream(request: ImportStreamRequest): Promise<Import
       sourceName: file,
       submittedBy: request.submittedBy,
       options: { ...policy },
+      ...(request.annex === undefined ? {} : { annex: request.annex }),
     },
     async (storeSink, keepSource) => {
       const scope =

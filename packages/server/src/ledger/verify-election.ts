@@ -15,10 +15,18 @@ import {
 import type { Store, SubmissionRecord } from '../store/store.ts';
 import { contentHash } from './content-hasher.ts';
 import { signatureChecker } from './signing-key.ts';
+import { ungatedUpdate, verifyGateRecords } from './verify-gate.ts';
 
 /** One thing verification found wrong. */
 export interface VerifyProblem {
-  readonly check: 'chain' | 'submission-record' | 'source' | 'stored-counts' | 'reparse' | 'totals';
+  readonly check:
+    | 'chain'
+    | 'submission-record'
+    | 'source'
+    | 'stored-counts'
+    | 'reparse'
+    | 'totals'
+    | 'gate';
   readonly submissionId: number | null;
   readonly message: string;
 }
@@ -51,6 +59,7 @@ export async function verifyElection(
   for (const problem of verifyChain(ledger, sha256, signatureChecker(publicKeyPem))) {
     problems.push({ check: 'chain', submissionId: null, message: problem.message });
   }
+  problems.push(...(await verifyGateRecords(store, electionId, ledger)));
   const submissions = new Map(
     (await store.listSubmissions(electionId)).map((submission) => [submission.id, submission]),
   );
@@ -73,7 +82,7 @@ export async function verifyElection(
   const fromLedger = new ElectionTally(current);
   const fromDatabase = new ElectionTally(current);
   const recorded = new Set<number>();
-  for (const record of ledger) {
+  for (const [index, record] of ledger.entries()) {
     if (record.kind !== 'submission-accepted') continue;
     const parsed = SubmissionPayloadSchema.safeParse(record.payload);
     if (!parsed.success) {
@@ -115,7 +124,18 @@ export async function verifyElection(
     }
     apply(fromDatabase, definition, stored.batches, stored.facts);
     const reparsed = await reparse(store, submission, definition, payload, problems);
-    if (reparsed !== null) apply(fromLedger, definition, reparsed.batches, reparsed.facts);
+    if (reparsed !== null) {
+      problems.push(
+        ...ungatedUpdate({
+          before: fromLedger,
+          definition,
+          ...reparsed,
+          next: ledger[index + 1],
+          submissionId: submission.id,
+        }),
+      );
+      apply(fromLedger, definition, reparsed.batches, reparsed.facts);
+    }
   }
   for (const submission of submissions.values()) {
     if (!recorded.has(submission.id)) {

@@ -16,6 +16,7 @@ import { ContentHasher } from '../ledger/content-hasher.ts';
 import type { LedgerSigner } from '../ledger/signing-key.ts';
 import { incompatibility } from './definition-compatibility.ts';
 import { toElection, toSubmission } from './rows.ts';
+import type { LedgerEntryRequest } from './ledger-annex.ts';
 import type { DatabaseSchema, ElectionsTable, SubmissionsTable } from './schema.ts';
 import type {
   DefineOutcome,
@@ -224,6 +225,17 @@ export abstract class KyselyStore implements Store {
         contentSha256: hasher.digest(),
       },
     );
+    if (request.annex !== undefined) {
+      const annexPayload = await request.annex.write(trx, toSubmission(submission));
+      await this.#appendLedger(
+        trx,
+        request.electionId,
+        request.annex.kind,
+        request.annex.actor,
+        now,
+        annexPayload,
+      );
+    }
     await trx
       .updateTable('elections')
       .set({ version, definition_hash: hash })
@@ -371,6 +383,23 @@ export abstract class KyselyStore implements Store {
     }
   }
 
+  appendRecord(request: LedgerEntryRequest): Promise<LedgerRecord> {
+    return this.#lock.run(() =>
+      this.db.transaction().execute(async (trx) => {
+        await this.lockForWrite(trx, request.electionId);
+        const payload = await request.write(trx);
+        return this.#appendLedger(
+          trx,
+          request.electionId,
+          request.kind,
+          request.actor,
+          new Date().toISOString(),
+          payload,
+        );
+      }),
+    );
+  }
+
   /** Appends one signed record to an election's chain, inside the transaction that does the thing. */
   async #appendLedger(
     trx: Transaction<DatabaseSchema>,
@@ -379,7 +408,7 @@ export abstract class KyselyStore implements Store {
     actor: string,
     at: string,
     payload: Record<string, unknown>,
-  ): Promise<void> {
+  ): Promise<LedgerRecord> {
     const last = await trx
       .selectFrom('ledger')
       .select(['sequence', 'hash'])
@@ -397,6 +426,7 @@ export abstract class KyselyStore implements Store {
       previousHash: last?.hash ?? GENESIS_HASH,
     };
     const hash = recordHash(unsigned, sha256);
+    const signature = this.#signer.sign(hash);
     await trx
       .insertInto('ledger')
       .values({
@@ -408,9 +438,10 @@ export abstract class KyselyStore implements Store {
         payload: canonicalJson(payload),
         previous_hash: unsigned.previousHash,
         hash,
-        signature: this.#signer.sign(hash),
+        signature,
       })
       .execute();
+    return { ...unsigned, hash, signature };
   }
 }
 

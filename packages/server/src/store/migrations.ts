@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { webhooksMigration } from '../webhooks/migration.ts';
+import { heldSubmissionsMigration } from '../gate/held-migration.ts';
 
 /** Which SQL engine a migration runs on; the few differences are spelled out where they occur. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -137,6 +138,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
     },
   },
   '0005-webhooks': webhooksMigration(dialect),
+  '0007-held-submissions': heldSubmissionsMigration(dialect),
 });
 
 /** Supplies the migrations above to Kysely's Migrator. */

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { HeldSubmissionsTable } from './held-schema.ts';
 
 /** Table types for Kysely. Counts are keyed by positions in the submission's definition. */
 export interface DatabaseSchema {
@@ -12,6 +13,7 @@ export interface DatabaseSchema {
   sessions: SessionsTable;
   ledger: LedgerTable;
   sources: SourcesTable;
+  held_submissions: HeldSubmissionsTable;
 }
 
 /** The append-only, hash-chained, signed record of everything that happened to each election. */

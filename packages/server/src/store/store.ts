@@ -7,6 +7,9 @@ import type {
   SourceWarning,
   SubmissionSink,
 } from '@canvass/core';
+import type { Kysely } from 'kysely';
+import type { LedgerAnnex, LedgerEntryRequest } from './ledger-annex.ts';
+import type { DatabaseSchema } from './schema.ts';
 
 /** An election as listed. */
 export interface ElectionRecord {
@@ -45,6 +48,8 @@ export interface SubmissionRequest {
   readonly sourceName: string;
   readonly submittedBy: string;
   readonly options: Readonly<Record<string, unknown>>;
+  /** A further ledger record written with the submission (a correction, an approval). */
+  readonly annex?: LedgerAnnex;
 }
 
 /** What the producer reports once it has streamed a submission's content into the sink. */
@@ -119,8 +124,15 @@ export interface Store {
   ): Promise<void>;
   /** Every ledger record of an election, in order. */
   listLedger(electionId: string): Promise<LedgerRecord[]>;
+  /**
+   * Appends one record (of any kind) to an election's chain, in one transaction with the writes
+   * it attests; the extension point for steps that are not submissions (holds, decisions, ...).
+   */
+  appendRecord(request: LedgerEntryRequest): Promise<LedgerRecord>;
   /** The exact bytes of an accepted submission, gzip-compressed (concatenated gzip members). */
   readSource(submissionId: number): AsyncIterable<Uint8Array>;
+  /** The query builder, for components that keep their own tables. */
+  readonly database: Kysely<DatabaseSchema>;
   /** The PEM public key that verifies this store's ledger signatures. */
   readonly publicKeyPem: string;
   close(): Promise<void>;

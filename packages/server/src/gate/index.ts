@@ -1,0 +1,3 @@
+export * from './gated-import.ts';
+export * from './held-store.ts';
+export * from './decide-held.ts';
