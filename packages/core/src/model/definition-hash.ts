@@ -6,14 +6,51 @@ import type { ElectionDefinition } from './election.ts';
  * @example canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] }) // '{"a":[2,{"c":4,"d":3}],"b":1}'
  */
 export function canonicalJson(value: unknown): string {
-  const parts: string[] = [];
-  writeCanonical(value, parts);
-  return parts.join('');
+  const chunks: string[] = [];
+  writeCanonicalJson(value, (chunk) => chunks.push(chunk));
+  return chunks.join('');
 }
 
-// Appends to one array of parts instead of building nested strings: definitions of national
-// elections have hundreds of thousands of objects.
-function writeCanonical(value: unknown, parts: string[]): void {
+/**
+ * Writes the canonical JSON of `value` to `write` in pieces of about 64 KB, so a caller can hash
+ * or store a very large value without holding its text twice.
+ * @example writeCanonicalJson({ a: 1 }, (chunk) => hash.update(chunk));
+ */
+export function writeCanonicalJson(value: unknown, write: (chunk: string) => void): void {
+  const writer = new ChunkWriter(write);
+  writeCanonical(value, writer);
+  writer.end();
+}
+
+// National definitions have millions of strings: kept until the end, each small piece cost about
+// 40 bytes (over a gigabyte for one definition), so pieces are joined into a flat chunk of about
+// 64 KB as soon as they add up to one, and only the chunks are kept.
+const CHUNK_CHARS = 1 << 16;
+
+class ChunkWriter {
+  #pieces: string[] = [];
+  #length = 0;
+  readonly #write: (chunk: string) => void;
+
+  constructor(write: (chunk: string) => void) {
+    this.#write = write;
+  }
+
+  push(piece: string): void {
+    this.#pieces.push(piece);
+    this.#length += piece.length;
+    if (this.#length >= CHUNK_CHARS) this.end();
+  }
+
+  end(): void {
+    if (this.#length === 0) return;
+    this.#write(this.#pieces.join(''));
+    this.#pieces = [];
+    this.#length = 0;
+  }
+}
+
+function writeCanonical(value: unknown, parts: ChunkWriter): void {
   if (value === null || typeof value !== 'object') {
     const text = JSON.stringify(value) as string | undefined;
     if (text === undefined) throw new Error(`cannot encode ${typeof value} as canonical JSON`);
@@ -38,7 +75,8 @@ function writeCanonical(value: unknown, parts: string[]): void {
     if (item === undefined) continue;
     if (!first) parts.push(',');
     first = false;
-    parts.push(JSON.stringify(key), ':');
+    parts.push(JSON.stringify(key));
+    parts.push(':');
     writeCanonical(item, parts);
   }
   parts.push('}');

@@ -13,6 +13,7 @@ import {
 } from '@canvass/core';
 import { createHash } from 'node:crypto';
 import { ContentHasher } from '../ledger/content-hasher.ts';
+import { compressDefinition, definitionText } from './definition-body.ts';
 import type { LedgerSigner } from '../ledger/signing-key.ts';
 import { incompatibility } from './definition-compatibility.ts';
 import { toElection, toSubmission } from './rows.ts';
@@ -104,11 +105,11 @@ export abstract class KyselyStore implements Store {
     if (cached !== undefined) return cached;
     const row = await this.db
       .selectFrom('definitions')
-      .select('body')
+      .select(['body', 'body_gzip'])
       .where('hash', '=', hash)
       .executeTakeFirst();
     if (row === undefined) return null;
-    const definition = ElectionDefinitionSchema.parse(JSON.parse(row.body));
+    const definition = ElectionDefinitionSchema.parse(JSON.parse(definitionText(row)));
     this.#definitions.set(hash, definition);
     this.#hashes.set(definition, hash);
     return definition;
@@ -274,10 +275,16 @@ export abstract class KyselyStore implements Store {
       };
       await trx.insertInto('elections').values(election).execute();
     }
-    if (stored.body !== null) {
+    if (stored.gzip !== null) {
       await trx
         .insertInto('definitions')
-        .values({ hash, election_id: electionId, body: stored.body, created_at: now })
+        .values({
+          hash,
+          election_id: electionId,
+          body: null,
+          body_gzip: stored.gzip,
+          created_at: now,
+        })
         .onConflict((conflict) => conflict.column('hash').doNothing())
         .execute();
     }
@@ -321,7 +328,8 @@ export abstract class KyselyStore implements Store {
           .values({
             hash,
             election_id: definition.id,
-            body: stored.body ?? canonicalJson(definition),
+            body: null,
+            body_gzip: stored.gzip ?? compressDefinition(definition).gzip,
             created_at: now,
           })
           .onConflict((conflict) => conflict.column('hash').doNothing())
@@ -337,15 +345,14 @@ export abstract class KyselyStore implements Store {
   }
 
   /**
-   * A definition's hash, and its canonical JSON when it may not be stored yet. A national
-   * definition is about 100 MB of JSON: it is serialised once, and not at all when it came from
-   * the store (every submission validated against the current definition).
+   * A definition's hash, and its compressed canonical JSON when it may not be stored yet. A
+   * national definition is about 200 MB of JSON: it is serialised once, and not at all when it
+   * came from the store (every submission validated against the current definition).
    */
   #serialized(definition: ElectionDefinition): SerializedDefinition {
     const known = this.#hashes.get(definition);
-    if (known !== undefined) return { hash: known, body: null };
-    const body = canonicalJson(definition);
-    return { hash: sha256(body), body };
+    if (known !== undefined) return { hash: known, gzip: null };
+    return compressDefinition(definition);
   }
 
   async listLedger(electionId: string): Promise<LedgerRecord[]> {
@@ -476,10 +483,10 @@ class SourceWriter {
   }
 }
 
-/** A definition's hash, with its canonical JSON unless the store already has it. */
+/** A definition's hash, with its compressed canonical JSON unless the store already has it. */
 interface SerializedDefinition {
   readonly hash: string;
-  readonly body: string | null;
+  readonly gzip: Uint8Array | null;
 }
 
 /** Carries a non-accepting outcome out of a transaction so that Kysely rolls it back. */

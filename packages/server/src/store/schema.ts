@@ -84,7 +84,10 @@ export interface ElectionsTable {
 export interface DefinitionsTable {
   hash: string;
   election_id: string;
-  body: string;
+  /** Canonical JSON as text (definitions stored before compression); null when `body_gzip` holds it. */
+  body: string | null;
+  /** Canonical JSON, gzip-compressed. */
+  body_gzip: Uint8Array | null;
   created_at: string;
 }
 
