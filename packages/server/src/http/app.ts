@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { except } from 'hono/combine';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
@@ -23,6 +24,7 @@ import { openApiDocument } from './openapi.ts';
 import { registerHeldRoutes } from './held-routes.ts';
 import { JsonSubmissionSchema, type JsonSubmission } from './schemas.ts';
 import { rowsToCsv } from './rows-to-csv.ts';
+import { registerEmbedRoutes } from './embed-routes.ts';
 import { registerApFeedRoutes } from './ap-feed-routes.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
 
@@ -53,7 +55,8 @@ export function createApp(deps: AppDependencies): Hono<{ Variables: AuthVariable
   const submissions = new WriteLock();
   const maxBody = deps.maxBodyBytes ?? DEFAULT_MAX_BODY;
 
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  // Embeds are framed by partner sites and set their own headers (frame-ancestors *).
+  app.use('*', except('/embed/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' })));
   app.use('/api/*', async (c, next) => {
     c.header('access-control-allow-origin', '*');
     await next();
@@ -313,6 +316,7 @@ export function createApp(deps: AppDependencies): Hono<{ Variables: AuthVariable
   registerWebhookRoutes(app, deps);
   registerHeldRoutes(app, { store: deps.store, live: deps.live, submissions });
   registerApFeedRoutes(app, deps);
+  registerEmbedRoutes(app, deps);
   return app;
 }
 
