@@ -1,7 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { detectFormat, type SubmissionFormat } from '@canvass/core';
 import type { Store } from '../store/store.ts';
+import { importDocumentStream } from './import-document-stream.ts';
 import { importStream, type ImportOutcome, type ImportPolicy } from './import-stream.ts';
 
 // Below this size a worker thread costs more to start than it saves.
@@ -19,6 +21,8 @@ export interface ImportFileRequest {
   readonly worker?: boolean;
   /** Called as bytes are read, for a progress bar. */
   readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** The file's format; by default told from its content (see detectFormat). */
+  readonly format?: SubmissionFormat | null;
 }
 
 /**
@@ -27,6 +31,33 @@ export interface ImportFileRequest {
  */
 export async function importFile(request: ImportFileRequest): Promise<ImportOutcome> {
   const { size } = await stat(request.path);
+  const format = request.format ?? (await sniffFormat(request.path));
+  if (format === null)
+    return {
+      status: 'rejected',
+      errors: [
+        {
+          file: basename(request.path),
+          line: null,
+          column: null,
+          code: 'unknown-format',
+          reason:
+            'not a format Canvass reads (OpenElections CSV, NIST SP 1500-100 JSON or XML, Clarity detail.xml); name it with --format',
+        },
+      ],
+      errorCount: 1,
+      electionId: request.electionId ?? '',
+    };
+  if (format !== 'openelections')
+    return importDocumentStream({
+      store: request.store,
+      format,
+      bytes: createReadStream(request.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>,
+      sourceName: basename(request.path),
+      electionId: request.electionId ?? null,
+      submittedBy: request.submittedBy,
+      onBytes: (bytesRead) => request.onProgress?.(bytesRead, size),
+    });
   return importStream({
     store: request.store,
     source:
@@ -44,4 +75,16 @@ export async function importFile(request: ImportFileRequest): Promise<ImportOutc
     ...(request.policy === undefined ? {} : { policy: request.policy }),
     onBytes: (bytesRead) => request.onProgress?.(bytesRead, size),
   });
+}
+
+/** The format of a file, from its first 8 KB. */
+async function sniffFormat(path: string): Promise<SubmissionFormat | null> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(8192);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return detectFormat(buffer.subarray(0, bytesRead).toString('utf8'));
+  } finally {
+    await handle.close();
+  }
 }

@@ -5,7 +5,6 @@ import {
   contestResult,
   decodeUtf8,
   ElectionTally,
-  importOpenElections,
   slotsByCounty,
   verifyChain,
   type CountBatch,
@@ -14,6 +13,7 @@ import {
 } from '@canvass/core';
 import type { Store, SubmissionRecord } from '../store/store.ts';
 import { contentHash } from './content-hasher.ts';
+import { reparseSource } from './reparse-source.ts';
 import { signatureChecker } from './signing-key.ts';
 import { ungatedUpdate, verifyGateRecords } from './verify-gate.ts';
 
@@ -228,7 +228,8 @@ async function reparse(
   async function* bytes(): AsyncGenerator<Uint8Array> {
     yield source;
   }
-  const result = await importOpenElections(
+  const result = await reparseSource(
+    submission.format,
     decodeUtf8(bytes(), submission.sourceName),
     {
       file: submission.sourceName,

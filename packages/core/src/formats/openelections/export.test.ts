@@ -79,6 +79,7 @@ describe('OpenElections CSV export', () => {
     assert.deepEqual(text.split('\n'), [
       'county,precinct,office,district,party,candidate,votes,election_day,mail',
       'Adams,P1,Registered Voters,,,,120,,',
+      'Adams,ABSENTEE,Registered Voters,,,,,,',
       'Adams,P1,Mayor,,,"Ada, Jr.",10,6,4',
       'Adams,P1,Mayor,,,Ben,7,,',
       'Adams,P1,Mayor,,,Over Votes,1,,',

@@ -27,8 +27,8 @@ const TARGET_NAMES = ['Over Votes', 'Under Votes', 'Blank Votes'] as const;
 /**
  * Writes an election's current results as an OpenElections precinct CSV, in blocks of lines:
  * the units' fact rows (`Registered Voters`, `Ballots Cast`, ...), then contest by contest and
- * unit by unit (in definition order) a row per choice and over/under/blank rows, for every unit
- * that has reported the contest. Vote-type
+ * unit by unit (in definition order) a row per choice and over/under/blank rows. A unit that has
+ * not reported a contest yet gets rows with empty cells: on the ballot there, nothing known. Vote-type
  * breakdowns become method columns; unknown values are empty cells, never 0. Choices on several
  * party lines get a row per line (totals only), as the importer reads them.
  * @example for (const block of exportOpenElections(tally)) process.stdout.write(block);
@@ -84,6 +84,11 @@ export function* exportOpenElections(tally: ElectionTally): Generator<string> {
       const value = tally.facts.get(fact, unitIndex);
       if (value !== null) rows.push([...place, office, '', '', '', String(value), ...blank]);
     }
+    // A precinct with no fact still gets a row (an empty, unknown count), so every unit is met
+    // in definition order before any contest row.
+    const unit = definition.units[unitIndex];
+    if (rows.length === 0 && unit?.kind !== 'county')
+      rows.push([...place, 'Registered Voters', '', '', '', '', ...blank]);
     yield* flush(rows);
   }
   for (const [contestIndex, contest] of definition.contests.entries()) {
@@ -94,7 +99,7 @@ export function* exportOpenElections(tally: ElectionTally): Generator<string> {
     );
     for (const slot of slots) {
       const place = places[cells.unitOfSlot[slot] ?? -1];
-      if (place === null || place === undefined || cells.reported[slot] !== 1) continue;
+      if (place === null || place === undefined) continue;
       const rows: string[][] = [];
       const lead = [...place, contest.office, contest.district ?? ''];
       const at = (target: number, code: number): number | undefined =>
