@@ -1,0 +1,2 @@
+export * from './embed-script.ts';
+export * from './render-embed.ts';

@@ -1,0 +1,2 @@
+export * from './ap-codes.ts';
+export * from './ap-feed.ts';
