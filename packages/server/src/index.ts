@@ -9,3 +9,4 @@ export * from './webhooks/index.ts';
 export * from './gate/index.ts';
 export * from './feeds/index.ts';
 export * from './embeds/index.ts';
+export * from './audit/index.ts';

@@ -19,6 +19,7 @@ import {
   type AuthVariables,
 } from './authenticate.ts';
 import { documentResponse } from './document-response.ts';
+import { registerAuditRoutes } from './audit-routes.ts';
 import { apiError } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { registerHeldRoutes } from './held-routes.ts';
@@ -317,6 +318,7 @@ export function createApp(deps: AppDependencies): Hono<{ Variables: AuthVariable
   registerHeldRoutes(app, { store: deps.store, live: deps.live, submissions });
   registerApFeedRoutes(app, deps);
   registerEmbedRoutes(app, deps);
+  registerAuditRoutes(app, { store: deps.store, live: deps.live });
   return app;
 }
 

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { webhooksMigration } from '../webhooks/migration.ts';
 import { heldSubmissionsMigration } from '../gate/held-migration.ts';
 import { definitionBodiesMigration } from './definition-bodies-migration.ts';
+import { auditsMigration } from '../audit/audit-migration.ts';
 
 /** Which SQL engine a migration runs on; the few differences are spelled out where they occur. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -139,6 +140,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
     },
   },
   '0005-webhooks': webhooksMigration(dialect),
+  '0006-audits': auditsMigration(dialect),
   '0007-held-submissions': heldSubmissionsMigration(dialect),
   '0008-definition-bodies': definitionBodiesMigration(dialect),
 });

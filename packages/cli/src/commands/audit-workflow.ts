@@ -1,0 +1,224 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { retrievalCsv } from '@canvass/core';
+import {
+  AuditRefusal,
+  AuditWorkflow,
+  loadTally,
+  type AuditView,
+  type BallotEntryInput,
+  type KyselyStore,
+} from '@canvass/server';
+import { DEFAULT_DB, withStore, type SetExit } from './shared.ts';
+
+interface StoreOptions {
+  db: string;
+  actor: string;
+  json?: true;
+}
+
+/**
+ * `canvass audit create|manifest|seed|status|draw|retrieval|enter|steps`: the risk-limiting audit
+ * workflow against the configured store, the same steps (and ledger records) as the HTTP API.
+ */
+export function registerAuditWorkflow(audit: Command, setExit: SetExit): void {
+  const withWorkflow =
+    <O extends StoreOptions, A extends unknown[]>(
+      task: (workflow: AuditWorkflow, options: O, ...args: A) => Promise<void>,
+    ) =>
+    async (...args: [...A, O, Command]): Promise<void> => {
+      // Commander passes the positional arguments, then the options, then the command.
+      const options = args[args.length - 2] as O;
+      await withStore(options.db, async (store) => {
+        try {
+          await task(workflowOn(store), options, ...(args.slice(0, -2) as A));
+        } catch (error) {
+          if (!(error instanceof AuditRefusal)) throw error;
+          process.stderr.write(`${error.failure.message}\n`);
+          const details = error.failure.details as { problems?: unknown[] } | undefined;
+          for (const p of details?.problems ?? []) {
+            const { line, field, reason } = p as { line: number; field: string; reason: string };
+            process.stderr.write(`  line ${String(line)}, ${field}: ${reason}\n`);
+          }
+          setExit(1);
+        }
+      });
+    };
+  const common = (command: Command): Command =>
+    command
+      .option('--db <path>', 'SQLite database file', DEFAULT_DB)
+      .option('--actor <name>', 'who is doing this step (recorded on the ledger)', 'cli')
+      .option('--json', 'print the audit as JSON');
+
+  common(
+    audit
+      .command('create')
+      .description('create a ballot-polling (BRAVO) audit of contests of an election')
+      .requiredOption('--election <id>', 'the election')
+      .requiredOption('--contest <id...>', 'contest ids to audit')
+      .option('--risk-limit <percent>', 'risk limit, a whole percent', '10')
+      .option('--name <name>', 'a name for the audit', 'Risk-limiting audit'),
+  ).action(
+    withWorkflow(
+      async (
+        workflow,
+        options: StoreOptions & {
+          election: string;
+          contest: string[];
+          riskLimit: string;
+          name: string;
+        },
+      ) => {
+        const view = await workflow.create({
+          electionId: options.election,
+          name: options.name,
+          riskLimit: Number(options.riskLimit),
+          method: 'bravo',
+          contestIds: options.contest,
+          actor: options.actor,
+        });
+        print(view, options);
+      },
+    ),
+  );
+
+  common(
+    audit
+      .command('manifest')
+      .description('import the ballot manifest CSV (county, tabulator, batch, ballots)')
+      .argument('<audit>', 'audit id')
+      .argument('<file>', 'manifest CSV'),
+  ).action(
+    withWorkflow(async (workflow, options: StoreOptions, auditId: string, file: string) => {
+      print(
+        await workflow.importManifest(auditId, await readFile(file, 'utf8'), options.actor),
+        options,
+      );
+    }),
+  );
+
+  common(
+    audit
+      .command('seed')
+      .description('record the public random seed (20 or more dice digits)')
+      .argument('<audit>', 'audit id')
+      .argument('<seed>', 'the seed'),
+  ).action(
+    withWorkflow(async (workflow, options: StoreOptions, auditId: string, seed: string) => {
+      print(await workflow.setSeed(auditId, seed, options.actor), options);
+    }),
+  );
+
+  common(
+    audit
+      .command('status')
+      .description('show the audit: manifest, rounds, risk per contest, next-round size options')
+      .argument('<audit>', 'audit id'),
+  ).action(
+    withWorkflow(async (workflow, options: StoreOptions, auditId: string) => {
+      print(await workflow.view(auditId), options);
+    }),
+  );
+
+  common(
+    audit
+      .command('draw')
+      .description('draw the next round: a size option (e.g. 0.9, asn) or a number of ballots')
+      .argument('<audit>', 'audit id')
+      .argument('<size>', 'an offered option key, or a whole number of draws'),
+  ).action(
+    withWorkflow(async (workflow, options: StoreOptions, auditId: string, size: string) => {
+      const choice = /^\d+$/.test(size) ? Number(size) : size;
+      print(await workflow.drawRound(auditId, choice, options.actor), options);
+    }),
+  );
+
+  common(
+    audit
+      .command('retrieval')
+      .description("write a county's retrieval list for a round as CSV")
+      .argument('<audit>', 'audit id')
+      .requiredOption('--round <n>', 'the round')
+      .requiredOption('--county <name>', 'the county')
+      .option('--out <file>', 'write the CSV here instead of printing it'),
+  ).action(
+    withWorkflow(
+      async (
+        workflow,
+        options: StoreOptions & { round: string; county: string; out?: string },
+        auditId: string,
+      ) => {
+        const csv = retrievalCsv(
+          await workflow.retrieval(auditId, Number(options.round), options.county),
+        );
+        if (options.out === undefined) process.stdout.write(csv);
+        else await writeFile(options.out, csv);
+      },
+    ),
+  );
+
+  common(
+    audit
+      .command('enter')
+      .description(
+        'enter audit-board readings from a JSON file: { "entries": [{ ballot, interpretation }] }',
+      )
+      .argument('<audit>', 'audit id')
+      .argument('<file>', 'the readings'),
+  ).action(
+    withWorkflow(async (workflow, options: StoreOptions, auditId: string, file: string) => {
+      const parsed = JSON.parse(await readFile(file, 'utf8')) as { entries?: BallotEntryInput[] };
+      print(await workflow.enter(auditId, parsed.entries ?? [], options.actor), options);
+    }),
+  );
+
+  common(
+    audit
+      .command('steps')
+      .description("print the audit's ledger records (every step with its inputs) as JSON")
+      .argument('<audit>', 'audit id'),
+  ).action(
+    withWorkflow(async (workflow, _options, auditId: string) => {
+      process.stdout.write(`${JSON.stringify(await workflow.steps(auditId), null, 2)}\n`);
+    }),
+  );
+}
+
+function workflowOn(store: KyselyStore): AuditWorkflow {
+  return new AuditWorkflow({
+    store,
+    tallyOf: async (id) => (await loadTally(store, id))?.tally ?? null,
+  });
+}
+
+function print(view: AuditView, options: { json?: true }): void {
+  if (options.json === true) {
+    process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
+    return;
+  }
+  const { audit, manifest, rounds, measurement } = view;
+  const lines = [
+    `audit ${audit.id}: ${audit.name} (${audit.method}, risk limit ${String(audit.riskLimit)}%)`,
+    `  seed: ${audit.seed ?? '(not set)'}`,
+    `  manifest: ${manifest === null ? '(not imported)' : `${String(manifest.ballots)} ballots in ${String(manifest.batches)} batches`}`,
+  ];
+  for (const r of rounds)
+    lines.push(
+      `  round ${String(r.round)}: ${String(r.draws)} draws, ${String(r.ballots)} ballots, ${String(r.entered)} entered`,
+    );
+  for (const c of measurement?.contests ?? []) {
+    const contest = audit.contests.find((x) => x.contestId === c.contestId);
+    lines.push(
+      `  ${contest?.name ?? c.contestId}: risk ${c.risk.toPrecision(4)}${c.finished ? ' (met)' : ''}`,
+    );
+  }
+  const next = measurement?.nextRound;
+  if (next != null) {
+    const offered = Object.entries(next.options)
+      .map(([key, o]) => `${key}=${String(o.size)}`)
+      .join(', ');
+    lines.push(`  next round options: ${offered} (proposed: ${next.recommended})`);
+  }
+  lines.push(`  next: ${view.next}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

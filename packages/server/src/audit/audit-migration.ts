@@ -1,0 +1,66 @@
+import type { Kysely, Migration } from 'kysely';
+
+/** The audit tables, appended to the store's migration list. */
+export function auditsMigration(dialect: 'sqlite' | 'postgres'): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('audits')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('election_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('method', 'text', (c) => c.notNull())
+        .addColumn('risk_limit', 'integer', (c) => c.notNull())
+        .addColumn('contests', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('seed', 'text')
+        .execute();
+      await db.schema
+        .createTable('audit_manifest_batches')
+        .addColumn('audit_id', 'text', (c) => c.notNull())
+        .addColumn('line', 'integer', (c) => c.notNull())
+        .addColumn('county', 'text', (c) => c.notNull())
+        .addColumn('tabulator', 'text')
+        .addColumn('batch', 'text', (c) => c.notNull())
+        .addColumn('ballots', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('audit_manifest_batches_pk', ['audit_id', 'line'])
+        .execute();
+      await db.schema
+        .createTable('audit_draws')
+        .addColumn('audit_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('round', 'integer', (c) => c.notNull())
+        .addColumn('county', 'text', (c) => c.notNull())
+        .addColumn('tabulator', 'text')
+        .addColumn('batch', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('ticket', 'text', (c) => c.notNull())
+        .addColumn('generation', 'integer', (c) => c.notNull())
+        .addColumn('ballot_key', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('audit_draws_pk', ['audit_id', 'seq'])
+        .execute();
+      await db.schema
+        .createIndex('audit_draws_ballot')
+        .on('audit_draws')
+        .columns(['audit_id', 'ballot_key'])
+        .execute();
+      await db.schema
+        .createTable('audit_entries')
+        .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c) =>
+          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('audit_id', 'text', (c) => c.notNull())
+        .addColumn('ballot_key', 'text', (c) => c.notNull())
+        .addColumn('interpretation', 'text', (c) => c.notNull())
+        .addColumn('entered_by', 'text', (c) => c.notNull())
+        .addColumn('entered_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('audit_entries_ballot')
+        .on('audit_entries')
+        .columns(['audit_id', 'ballot_key'])
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import {
+  manifestTotals,
+  measurePollingAudit,
+  retrievalList,
+  type AuditedContest,
+  type BallotInterpretation,
+  type ManifestBatchRow,
+  type PollingAuditState,
+  type RetrievalRow,
+  type RoundDraw,
+} from '@canvass/core';
+import type { AuditRecord, DrawRecord } from './audit-records.ts';
+
+/** Everything an audit shows: its set-up, its rounds and the risk measured so far. */
+export interface AuditView {
+  readonly audit: AuditRecord;
+  readonly manifest: {
+    readonly ballots: number;
+    readonly batches: number;
+    readonly byCounty: Readonly<Record<string, number>>;
+  } | null;
+  readonly rounds: readonly {
+    readonly round: number;
+    readonly draws: number;
+    readonly ballots: number;
+    readonly entered: number;
+    readonly counties: readonly string[];
+  }[];
+  /** Null until the manifest is imported (contest sizes come from it). */
+  readonly measurement: PollingAuditState | null;
+  /** What to do next, in words. */
+  readonly next: string;
+}
+
+/** The audited contests with their ballots (the manifest's total). */
+export function contestsWithBallots(audit: AuditRecord, ballots: number): AuditedContest[] {
+  return audit.contests.map((c) => ({ ...c, ballots }));
+}
+
+/** Groups the stored draws into rounds with what was entered for each ballot. */
+export function roundDraws(
+  draws: readonly DrawRecord[],
+  entries: ReadonlyMap<string, BallotInterpretation>,
+): RoundDraw[][] {
+  const rounds: RoundDraw[][] = [];
+  for (const d of draws) {
+    const round = (rounds[d.round - 1] ??= []);
+    round.push({ ballotKey: d.ballotKey, interpretation: entries.get(d.ballotKey) ?? null });
+  }
+  return rounds;
+}
+
+/** Builds an audit's view from what is stored. */
+export function auditView(
+  audit: AuditRecord,
+  manifest: readonly ManifestBatchRow[],
+  draws: readonly DrawRecord[],
+  entries: ReadonlyMap<string, BallotInterpretation>,
+): AuditView {
+  const totals = manifest.length === 0 ? null : manifestTotals(manifest);
+  const rounds = roundDraws(draws, entries);
+  const measurement =
+    totals === null
+      ? null
+      : measurePollingAudit({
+          alpha: audit.riskLimit / 100,
+          contests: contestsWithBallots(audit, totals.ballots),
+          rounds,
+        });
+  return {
+    audit,
+    manifest: totals,
+    rounds: rounds.map((r, i) => {
+      const ofRound = draws.filter((d) => d.round === i + 1);
+      return {
+        round: i + 1,
+        draws: r.length,
+        ballots: new Set(r.map((d) => d.ballotKey)).size,
+        entered: new Set(r.filter((d) => d.interpretation !== null).map((d) => d.ballotKey)).size,
+        counties: [...new Set(ofRound.map((d) => d.county))].sort(),
+      };
+    }),
+    measurement,
+    next: nextStep(audit, totals !== null, rounds.length, measurement),
+  };
+}
+
+function nextStep(
+  audit: AuditRecord,
+  hasManifest: boolean,
+  rounds: number,
+  m: PollingAuditState | null,
+): string {
+  if (!hasManifest) return 'import the ballot manifest';
+  if (audit.seed === null) return 'enter the random seed';
+  if (m === null) return 'import the ballot manifest';
+  if (m.finished) return 'finished: every contest met the risk limit';
+  if (m.pending > 0)
+    return `enter the ${String(m.pending)} sampled ballots still open in round ${String(rounds)}`;
+  if (m.nextRound?.fullHandCount === true) return 'escalate to a full hand count';
+  return `draw round ${String(rounds + 1)}`;
+}
+
+/** One county's retrieval list for a round. */
+export function roundRetrieval(
+  draws: readonly DrawRecord[],
+  round: number,
+  county: string,
+): RetrievalRow[] {
+  return retrievalList(
+    draws.filter((d) => d.round === round),
+    county,
+  );
+}

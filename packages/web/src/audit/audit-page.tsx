@@ -1,0 +1,153 @@
+import { useEffect, useState } from 'preact/hooks';
+import { fetchDocument } from '../api/fetch-document.ts';
+import type { AuditStep, AuditView } from './audit-types.ts';
+
+const count = new Intl.NumberFormat('en-US');
+
+/**
+ * An audit as observers follow it: the reported results under audit, the risk measured per
+ * contest, each round with its per-county retrieval lists, the next step, and every ledger
+ * step with its inputs (what an observer recomputes from).
+ */
+export function AuditPage({ auditId }: { readonly auditId: string }) {
+  const [view, setView] = useState<AuditView | null>(null);
+  const [steps, setSteps] = useState<readonly AuditStep[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    const base = `/api/audits/${encodeURIComponent(auditId)}`;
+    Promise.all([fetchDocument<AuditView>(base), fetchDocument<AuditStep[]>(`${base}/steps`)]).then(
+      ([v, s]) => {
+        setView(v);
+        setSteps(s);
+      },
+      (error: unknown) => {
+        setProblem(
+          `Could not load the audit: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      },
+    );
+  }, [auditId]);
+  if (view === null)
+    return (
+      <main class="page">
+        <p role="status">{problem ?? 'Loading…'}</p>
+      </main>
+    );
+  const { audit, manifest, rounds, measurement } = view;
+  const risks = new Map(measurement?.contests.map((c) => [c.contestId, c]) ?? []);
+  return (
+    <main class="page audit-page">
+      <h1>{audit.name}</h1>
+      <p>
+        Ballot-polling audit ({audit.method.toUpperCase()}), risk limit {audit.riskLimit}%. Seed:{' '}
+        <code data-testid="audit-seed">{audit.seed ?? 'not yet entered'}</code>. Manifest:{' '}
+        {manifest === null
+          ? 'not yet imported'
+          : `${count.format(manifest.ballots)} ballots in ${count.format(manifest.batches)} batches`}
+        .
+      </p>
+      <p class="audit-next" data-testid="audit-next">
+        <strong>Next:</strong> {view.next}
+      </p>
+      {audit.contests.map((contest) => {
+        const risk = risks.get(contest.contestId);
+        return (
+          <section key={contest.contestId} class="audit-contest">
+            <h2>{contest.name}</h2>
+            <p data-testid="contest-risk">
+              Risk {risk === undefined ? '—' : risk.risk.toPrecision(3)}
+              {risk?.finished === true ? ' — met the risk limit' : ''}
+            </p>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Choice</th>
+                  <th scope="col">Reported votes</th>
+                  <th scope="col">Sampled votes</th>
+                </tr>
+              </thead>
+              <tbody>
+                {contest.choices.map((choice) => (
+                  <tr key={choice.id}>
+                    <td>{choice.name}</td>
+                    <td class="num">{count.format(choice.votes)}</td>
+                    <td class="num">{count.format(risk?.sampled[choice.id] ?? 0)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        );
+      })}
+      {measurement?.nextRound != null && (
+        <section>
+          <h2>Next round sizes</h2>
+          <ul data-testid="size-options">
+            {Object.entries(measurement.nextRound.options).map(([key, option]) => (
+              <li key={key}>
+                {key}: {count.format(option.size)} ballots
+                {option.prob === null
+                  ? ''
+                  : ` (chance of finishing ${Math.round(option.prob * 100)}%)`}
+                {key === measurement.nextRound?.recommended ? ' — proposed' : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {rounds.length > 0 && (
+        <section>
+          <h2>Rounds</h2>
+          <table data-testid="audit-rounds">
+            <thead>
+              <tr>
+                <th scope="col">Round</th>
+                <th scope="col">Draws</th>
+                <th scope="col">Ballots</th>
+                <th scope="col">Entered</th>
+                <th scope="col">Retrieval lists</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rounds.map((r) => (
+                <tr key={r.round}>
+                  <td>{r.round}</td>
+                  <td class="num">{count.format(r.draws)}</td>
+                  <td class="num">{count.format(r.ballots)}</td>
+                  <td class="num">{count.format(r.entered)}</td>
+                  <td>
+                    {r.counties.map((county) => {
+                      const list = `/api/audits/${encodeURIComponent(audit.id)}/rounds/${r.round}/retrieval?county=${encodeURIComponent(county)}`;
+                      return (
+                        <span key={county} class="retrieval-links">
+                          {county}: <a href={`${list}&format=html`}>printable</a>{' '}
+                          <a href={`${list}&format=csv`}>CSV</a>{' '}
+                        </span>
+                      );
+                    })}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      <section>
+        <h2>Steps on the ledger</h2>
+        <ol data-testid="audit-steps">
+          {steps.map((s) => (
+            <li key={s.sequence}>
+              <strong>{s.payload.step ?? 'step'}</strong> by {s.actor} at {s.at}{' '}
+              <details>
+                <summary>
+                  inputs (record {s.sequence}, hash {s.hash.slice(0, 12)}…)
+                </summary>
+                <pre>{JSON.stringify(s.payload, null, 2).slice(0, 4000)}</pre>
+              </details>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </main>
+  );
+}
