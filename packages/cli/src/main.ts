@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAccounts } from './commands/accounts.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerElections } from './commands/elections.ts';
+import { registerExport } from './commands/export.ts';
 import { registerHeld } from './commands/held.ts';
 import { registerImport } from './commands/import.ts';
 import { registerRecount } from './commands/recount.ts';
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
   registerDemo(program, setExit);
   registerImport(program, setExit);
+  registerExport(program, setExit);
   registerElections(program, setExit);
   registerResults(program, setExit);
   registerServe(program, setExit);

@@ -5,7 +5,7 @@ import {
   type ImportPolicy,
   type KyselyStore,
 } from '@canvass/server';
-import { formatLocated } from '@canvass/core';
+import { formatLocated, SUBMISSION_FORMATS, type SubmissionFormat } from '@canvass/core';
 import { createProgress } from '../render/progress.ts';
 import { DEFAULT_DB, withStore, type SetExit } from './shared.ts';
 
@@ -15,9 +15,18 @@ const SHOWN_ERRORS = 50;
 export function registerImport(program: Command, setExit: SetExit): void {
   program
     .command('import')
-    .description('import a results file (OpenElections precinct CSV) as one submission')
+    .description(
+      'import a results file (OpenElections precinct CSV, NIST SP 1500-100 JSON or XML, Clarity detail.xml) as one submission',
+    )
     .argument('<file>', 'the results file')
-    .option('--election <id>', 'election id (default: from an OpenElections file name)')
+    .option(
+      '--election <id>',
+      'election id (default: from an OpenElections file name, or the one a NIST or Clarity file names)',
+    )
+    .option(
+      '--format <format>',
+      `${SUBMISSION_FORMATS.join(' | ')} (default: told from the file's content)`,
+    )
     .option('--db <path>', 'SQLite database file', DEFAULT_DB)
     .option('--on-duplicate <mode>', 'a repeated row key: error | sum | first', 'error')
     .option(
@@ -28,6 +37,12 @@ export function registerImport(program: Command, setExit: SetExit): void {
     .option('--submitted-by <name>', 'who is submitting', 'cli')
     .action(async (file: string, options: ImportCommandOptions) => {
       const policy = parsePolicy(options);
+      const format = options.format ?? null;
+      if (format !== null && !(SUBMISSION_FORMATS as readonly string[]).includes(format)) {
+        process.stderr.write(`--format takes ${SUBMISSION_FORMATS.join(', ')}\n`);
+        setExit(2);
+        return;
+      }
       if (policy === null) {
         process.stderr.write(
           '--on-duplicate takes error|sum|first and --on-county-total takes error|skip\n',
@@ -36,7 +51,12 @@ export function registerImport(program: Command, setExit: SetExit): void {
         return;
       }
       await withStore(options.db, async (store) => {
-        const outcome = await runImport(store, file, options, policy);
+        const outcome = await runImport(
+          store,
+          file,
+          { ...options, format: format as SubmissionFormat | null },
+          policy,
+        );
         setExit(reportImport(outcome));
       });
     });
@@ -44,6 +64,7 @@ export function registerImport(program: Command, setExit: SetExit): void {
 
 interface ImportCommandOptions {
   election?: string;
+  format?: string;
   db: string;
   onDuplicate: string;
   onCountyTotal: string;
@@ -61,7 +82,7 @@ function parsePolicy(options: ImportCommandOptions): ImportPolicy | null {
 export async function runImport(
   store: KyselyStore,
   file: string,
-  options: { election?: string; submittedBy: string },
+  options: { election?: string; submittedBy: string; format?: SubmissionFormat | null },
   policy: ImportPolicy,
 ): Promise<ImportOutcome> {
   const progress = createProgress(process.stderr);
@@ -72,6 +93,7 @@ export async function runImport(
       electionId: options.election ?? null,
       submittedBy: options.submittedBy,
       policy,
+      format: options.format ?? null,
       onProgress: progress.update,
     });
   } finally {
