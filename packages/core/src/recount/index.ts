@@ -16,3 +16,4 @@ export * from './recount-check-json.ts';
 export * from './contest-recount-basis.ts';
 export * from './contest-recount-section.ts';
 export * from './compare-recount.ts';
+export * from './unit-votes.ts';

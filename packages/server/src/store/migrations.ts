@@ -3,6 +3,7 @@ import { webhooksMigration } from '../webhooks/migration.ts';
 import { heldSubmissionsMigration } from '../gate/held-migration.ts';
 import { definitionBodiesMigration } from './definition-bodies-migration.ts';
 import { auditsMigration } from '../audit/audit-migration.ts';
+import { recountsMigration } from '../recount/recount-migration.ts';
 
 /** Which SQL engine a migration runs on; the few differences are spelled out where they occur. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -143,6 +144,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '0006-audits': auditsMigration(dialect),
   '0007-held-submissions': heldSubmissionsMigration(dialect),
   '0008-definition-bodies': definitionBodiesMigration(dialect),
+  '0009-recounts': recountsMigration(dialect),
 });
 
 /** Supplies the migrations above to Kysely's Migrator. */
