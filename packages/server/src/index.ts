@@ -10,3 +10,4 @@ export * from './gate/index.ts';
 export * from './feeds/index.ts';
 export * from './embeds/index.ts';
 export * from './audit/index.ts';
+export * from './projection/index.ts';

@@ -28,6 +28,8 @@ import { rowsToCsv } from './rows-to-csv.ts';
 import { registerEmbedRoutes } from './embed-routes.ts';
 import { registerApFeedRoutes } from './ap-feed-routes.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
+import { registerProjectionRoutes } from './projection-routes.ts';
+import type { LiveProjections } from '../projection/live-projections.ts';
 
 /** What the HTTP app needs. */
 export interface AppDependencies {
@@ -40,6 +42,8 @@ export interface AppDependencies {
   readonly adminToken: string | null;
   /** Largest accepted submission body, in bytes. */
   readonly maxBodyBytes?: number;
+  /** Projections and calls of configured contests; absent serves empty projection lists. */
+  readonly projections?: LiveProjections;
 }
 
 const DEFAULT_MAX_BODY = 256 << 20;
@@ -315,6 +319,7 @@ export function createApp(deps: AppDependencies): Hono<{ Variables: AuthVariable
   });
 
   registerWebhookRoutes(app, deps);
+  registerProjectionRoutes(app, deps);
   registerHeldRoutes(app, { store: deps.store, live: deps.live, submissions });
   registerApFeedRoutes(app, deps);
   registerEmbedRoutes(app, deps);

@@ -10,6 +10,8 @@ import { createApp } from './app.ts';
 import { RESULTS_CACHE_CONTROL } from './document-response.ts';
 import { serveWeb } from './web-assets.ts';
 import { startWebhooks } from '../webhooks/start-webhooks.ts';
+import { startClusterSync } from '../cluster/cluster-sync.ts';
+import { LiveProjections, type ProjectionSetup } from '../projection/live-projections.ts';
 
 /** Options for {@link startServer}. */
 export interface ServerOptions {
@@ -21,6 +23,8 @@ export interface ServerOptions {
   readonly adminToken: string | null;
   /** Directory of the built results page; the API alone is served when null. */
   readonly webRoot: string | null;
+  /** Contests to project and call, with their baselines (none when absent). */
+  readonly projections?: readonly ProjectionSetup[];
 }
 
 /** A running server. */
@@ -28,6 +32,7 @@ export interface RunningServer {
   readonly url: string;
   readonly live: LiveResults;
   readonly events: EventStreamHub;
+  readonly projections: LiveProjections;
   readonly server: Server;
   close(): Promise<void>;
 }
@@ -44,6 +49,11 @@ const RESULTS_PATH = /^\/api\/elections\/([^/]+)\/results$/;
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const live = await LiveResults.load(options.store);
   const events = new EventStreamHub(live);
+  const cluster = await startClusterSync({ store: options.store, live, logger: options.logger });
+  const projections = new LiveProjections(live, options.projections ?? []);
+  projections.subscribe((call) => {
+    events.send(call.electionId, 'call', call);
+  });
   const webhooks = await startWebhooks({
     database: options.store.database,
     live,
@@ -55,6 +65,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger: options.logger,
     adminToken: options.adminToken,
     accounts: new Accounts(options.store.database),
+    projections,
   });
   if (options.webRoot !== null) serveWeb(app, options.webRoot);
   const honoListener = getRequestListener(app.fetch);
@@ -103,8 +114,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url,
     live,
     events,
+    projections,
     server,
     close: async () => {
+      await cluster.stop();
+      projections.close();
       await webhooks.stop();
       events.close();
       server.closeAllConnections();

@@ -67,6 +67,17 @@ export class EventStreamHub {
     return true;
   }
 
+  /**
+   * Sends a named event (no id, so resuming is unaffected) to an election's clients, e.g. a
+   * race call: `event: call`.
+   */
+  send(electionId: string, name: string, data: unknown): void {
+    const clients = this.#clients.get(electionId);
+    if (clients === undefined || clients.size === 0) return;
+    const bytes = Buffer.from(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+    for (const response of clients) response.write(bytes);
+  }
+
   /** Ends every stream and stops the heartbeat. */
   close(): void {
     clearInterval(this.#heartbeat);

@@ -1,0 +1,2 @@
+export * from './live-projections.ts';
+export * from './tally-pairs.ts';
