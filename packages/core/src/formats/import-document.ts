@@ -1,11 +1,10 @@
 import type { SubmissionSink } from '../model/submission.ts';
-import { DocumentLog } from './document/document-log.ts';
-import {
-  placeholderDefinition,
-  type DocumentImportOptions,
-  type DocumentImportResult,
+import type {
+  DocumentImportOptions,
+  DocumentImportResult,
 } from './document/document-submission.ts';
 import type { SubmissionFormat } from './detect-format.ts';
+import { importClarity } from './clarity/import-clarity.ts';
 import { importNistJson } from './nist/import-nist-json.ts';
 import { importNistXml } from './nist/import-nist-xml.ts';
 
@@ -26,18 +25,7 @@ export function importDocument(
       return importNistJson(chunks, options, sink);
     case 'nist-xml':
       return importNistXml(chunks, options, sink);
-    case 'clarity-xml': {
-      const log = new DocumentLog(options.file);
-      log.error(null, null, 'unsupported-format', `${format} files cannot be imported yet`);
-      return Promise.resolve({
-        ok: false,
-        errors: log.errors,
-        errorCount: log.errorCount,
-        warnings: [],
-        definition: options.definition ?? placeholderDefinition(options.electionId),
-        rows: 0,
-        counts: 0,
-      });
-    }
+    case 'clarity-xml':
+      return importClarity(chunks, options, sink);
   }
 }

@@ -5,3 +5,4 @@ export * from './nist/index.ts';
 export * from './document/index.ts';
 export * from './detect-format.ts';
 export * from './import-document.ts';
+export { importClarity } from './clarity/import-clarity.ts';

@@ -22,7 +22,8 @@ export type DocumentErrorCode =
   | 'unknown-choice'
   | 'unit-not-in-contest'
   | 'invalid-definition'
-  | 'unsupported-format';
+  | 'unsupported-format'
+  | 'inconsistent-total';
 
 /**
  * Collects the errors and warnings of one document, keeping at most `maxErrors` errors (all are
