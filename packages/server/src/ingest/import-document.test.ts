@@ -21,6 +21,9 @@ const AL_SAMPLE = fileURLToPath(
 const NIST_MIN = fileURLToPath(
   new URL('../../../core/src/formats/nist/fixtures/nist-min.json', import.meta.url),
 );
+const CLARITY = fileURLToPath(
+  new URL('../../../core/src/formats/clarity/fixtures/precinct-detail.xml', import.meta.url),
+);
 const ELECTION = '2017-12-12-al-special-general';
 const generatedAt = new Date('2017-12-13T04:05:06Z');
 const dir = mkdtempSync(join(tmpdir(), 'canvass-documents-'));
@@ -148,6 +151,31 @@ for (const engine of engines) {
         }
       } finally {
         await source.close();
+      }
+    });
+
+    it('a Clarity detail.xml is told by its content, stored, verifiable, and shows the same contests as its NIST export', async () => {
+      const store = await engine.open();
+      const copy = await engine.open();
+      try {
+        const outcome = await importFile({ store, path: CLARITY, submittedBy: 'test' });
+        assert.ok(outcome.status === 'accepted', JSON.stringify(outcome));
+        assert.equal(outcome.submission.format, 'clarity-xml');
+        assert.equal(outcome.electionId, '2026-11-03-2026-general-election');
+        assert.deepEqual((await verifyElection(store, outcome.electionId)).problems, []);
+        const path = join(dir, `${engine.name}-clarity.json`);
+        writeFileSync(path, JSON.stringify(await nistOf(store, outcome.electionId)));
+        assert.equal(
+          (await importFile({ store: copy, path, submittedBy: 'test' })).status,
+          'accepted',
+        );
+        assert.deepEqual(
+          await results(copy, outcome.electionId),
+          await results(store, outcome.electionId),
+        );
+      } finally {
+        await store.close();
+        await copy.close();
       }
     });
 
