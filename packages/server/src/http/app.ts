@@ -29,6 +29,7 @@ import { registerEmbedRoutes } from './embed-routes.ts';
 import { registerApFeedRoutes } from './ap-feed-routes.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
 import { registerProjectionRoutes } from './projection-routes.ts';
+import { registerRecountRoutes } from './recount-routes.ts';
 import type { LiveProjections } from '../projection/live-projections.ts';
 
 /** What the HTTP app needs. */
@@ -323,6 +324,7 @@ export function createApp(deps: AppDependencies): Hono<{ Variables: AuthVariable
   registerHeldRoutes(app, { store: deps.store, live: deps.live, submissions });
   registerApFeedRoutes(app, deps);
   registerEmbedRoutes(app, deps);
+  registerRecountRoutes(app, { store: deps.store, maxBodyBytes: maxBody });
   registerAuditRoutes(app, { store: deps.store, live: deps.live });
   return app;
 }

@@ -5,7 +5,7 @@ import {
   type SourceError,
   type SubmissionFormat,
 } from '@canvass/core';
-import type { KyselyStore } from '../store/kysely-store.ts';
+import type { Store } from '../store/store.ts';
 import { loadTally } from '../store/load-tally.ts';
 import { parseRecountFile } from './parse-recount-file.ts';
 import {
@@ -17,7 +17,7 @@ import {
 
 /** A recount file to record as the recount of one contest. */
 export interface ImportRecountRequest {
-  readonly store: KyselyStore;
+  readonly store: Store;
   readonly electionId: string;
   readonly contestId: string;
   readonly bytes: Uint8Array;
@@ -92,7 +92,7 @@ export type StoredRecountComparison =
  * @example await compareStoredRecount(store, '2017-12-12-al-special-general', 1)
  */
 export async function compareStoredRecount(
-  store: KyselyStore,
+  store: Store,
   electionId: string,
   recountId: number,
 ): Promise<StoredRecountComparison> {

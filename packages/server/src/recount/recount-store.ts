@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { LedgerRecord, SubmissionFormat, UnitVotes } from '@canvass/core';
-import type { KyselyStore } from '../store/kysely-store.ts';
+import type { Store } from '../store/store.ts';
 import type { RecountTables } from './recount-tables.ts';
 
 /** A recorded recount, as listed. */
@@ -83,7 +83,7 @@ function toRecord(row: Row): RecountRecord {
   };
 }
 
-const tables = (store: KyselyStore) => store.database.withTables<RecountTables>();
+const tables = (store: Store) => store.database.withTables<RecountTables>();
 
 /**
  * Records a recount beside the original count, in one transaction with its `recount` ledger
@@ -92,7 +92,7 @@ const tables = (store: KyselyStore) => store.database.withTables<RecountTables>(
  * @example await recordRecount(store, { electionId, contestId, ..., unitVotes })
  */
 export async function recordRecount(
-  store: KyselyStore,
+  store: Store,
   recount: NewRecount,
 ): Promise<RecordRecountOutcome> {
   const sha256 = createHash('sha256').update(recount.bytes).digest('hex');
@@ -169,7 +169,7 @@ export async function recordRecount(
 
 /** Every recount of an election (or of one contest), oldest first. */
 export async function listRecounts(
-  store: KyselyStore,
+  store: Store,
   electionId: string,
   contestId?: string,
 ): Promise<RecountRecord[]> {
@@ -184,7 +184,7 @@ export async function listRecounts(
 
 /** One recount and its counts per unit (columns in the order `choiceIdsOf` gives), or null. */
 export async function readRecount(
-  store: KyselyStore,
+  store: Store,
   recountId: number,
   choiceIdsOf: (recount: RecountRecord) => readonly string[],
 ): Promise<{ recount: RecountRecord; unitVotes: UnitVotes } | null> {
