@@ -5,6 +5,14 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { main } from '../main.ts';
 
+/** The fields of a printed checkpoint this test reads. */
+interface Checkpoint {
+  readonly unitsFraction: number;
+  readonly votesFraction: number;
+  readonly projectedMargin: number;
+  readonly call: unknown;
+}
+
 /** Runs the command line in this process with its output captured. */
 async function run(
   _node: string,
@@ -70,9 +78,9 @@ describe('canvass backtest', () => {
       orderFile,
       '--json',
     ]);
-    const points = JSON.parse(stdout) as Record<string, unknown>[];
+    const points = JSON.parse(stdout) as Checkpoint[];
     assert.equal(points.length, 23);
-    const fractions = points.map((point) => point.unitsFraction as number);
+    const fractions = points.map((point) => point.unitsFraction);
     // 63 precincts: checkpoints round to whole precincts.
     assert.equal(fractions[0], Math.round(0.05 * 63) / 63);
     assert.equal(fractions.at(-1), 1);
@@ -87,19 +95,18 @@ describe('canvass backtest', () => {
       'call',
     ])
       assert.ok(key in (points[0] ?? {}), key);
-    const last = points.at(-1) ?? {};
+    const last = points.at(-1);
+    assert.ok(last !== undefined);
     const dem = current
       .filter((line) => line.includes(',DEM,'))
       .reduce((s, line) => s + Number(line.split(',').at(-1)), 0);
     const rep = current
       .filter((line) => line.includes(',REP,'))
       .reduce((s, line) => s + Number(line.split(',').at(-1)), 0);
-    assert.ok(
-      Math.abs((last.projectedMargin as number) - (100 * (dem - rep)) / (dem + rep)) < 1e-9,
-    );
+    assert.ok(Math.abs(last.projectedMargin - (100 * (dem - rep)) / (dem + rep)) < 1e-9);
     assert.deepEqual(last.call, { winner: dem > rep ? 'DEM' : 'REP', kind: 'mathematical' });
     // Reversed order: the absentee unit of Gamma comes first.
-    assert.ok((points[0]?.votesFraction as number) > 0);
+    assert.ok((points[0]?.votesFraction ?? 0) > 0);
   });
 
   it('rejects a bad order file with the file, line and reason, and bad options', async () => {

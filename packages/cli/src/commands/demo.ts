@@ -5,12 +5,17 @@ import type { Command } from 'commander';
 import { REPLAY_ORDERS, resultsDocument, type ReplayOrder } from '@canvass/core';
 import { renderResults } from '../render/results-table.ts';
 import { runReplay } from '../replay/run-replay.ts';
-import { serve, untilSignal } from './serve.ts';
+import { projectionSetups, serve, untilSignal } from './serve.ts';
 import type { SetExit } from './shared.ts';
 
 /** The Alabama 2017 U.S. Senate special election precinct file shipped in data/. */
 export const DEMO_FILE = fileURLToPath(
   new URL('../../../../data/20171212__al__special__general__precinct.csv', import.meta.url),
+);
+
+/** The 2016 general election precinct file: the baseline of the demo's projection. */
+export const DEMO_BASELINE_FILE = fileURLToPath(
+  new URL('../../../../data/20161108__al__general__precinct.csv', import.meta.url),
 );
 
 const DEMO_DB = 'canvass-demo.db';
@@ -57,6 +62,12 @@ export function registerDemo(program: Command, setExit: SetExit): void {
         port: await freePort(Number(options.port)),
         host: '127.0.0.1',
         adminToken: token,
+        // The results page shows the Senate projection and call against the 2016 President race.
+        projections: await projectionSetups({
+          projectionBaseline: DEMO_BASELINE_FILE,
+          projectionContest: 'UNITED STATES SENATOR=President',
+          projectionPair: 'DEM,REP',
+        }),
       });
       const stop = untilSignal();
       process.stdout.write(

@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { pino } from 'pino';
-import { startServer, type RunningServer } from '@canvass/server';
+import { startServer, type ProjectionSetup, type RunningServer } from '@canvass/server';
+import { BacktestInputError, readPairFile } from '../backtest/read-pair-file.ts';
 import { DEFAULT_DB, openConfiguredStore, type SetExit } from './shared.ts';
 
 /** Where the built results page is, if it has been built. */
@@ -14,6 +15,8 @@ export interface ServeOptions {
   readonly port: number;
   readonly host: string;
   readonly adminToken: string | null;
+  /** Contests to project and call (none when absent). */
+  readonly projections?: readonly ProjectionSetup[];
 }
 
 /**
@@ -31,6 +34,7 @@ export async function serve(
     host: options.host,
     adminToken: options.adminToken,
     webRoot: existsSync(WEB_ROOT) ? WEB_ROOT : null,
+    projections: options.projections ?? [],
   });
   return {
     ...running,
@@ -55,7 +59,7 @@ export function untilSignal(): Promise<NodeJS.Signals> {
 }
 
 /** `canvass serve`: the API, the event stream and the results page on the embedded store. */
-export function registerServe(program: Command, _setExit: SetExit): void {
+export function registerServe(program: Command, setExit: SetExit): void {
   program
     .command('serve')
     .description('serve the results API, live event stream and results page')
@@ -70,16 +74,70 @@ export function registerServe(program: Command, _setExit: SetExit): void {
       '--admin-token <token>',
       'bearer token for submissions (default: $CANVASS_ADMIN_TOKEN; none disables writes)',
     )
-    .action(async (options: { db: string; port: string; host: string; adminToken?: string }) => {
+    .option('--projection-baseline <file>', 'OpenElections precinct CSV of a baseline election')
+    .option(
+      '--projection-contest <contest=baseline>',
+      'project this contest against this baseline contest, e.g. "UNITED STATES SENATOR=President"',
+    )
+    .option('--projection-pair <a,b>', 'the two parties of the projected margin', 'DEM,REP')
+    .action(async (options: ServeCommandOptions) => {
+      let projections: ProjectionSetup[];
+      try {
+        projections = await projectionSetups(options);
+      } catch (error) {
+        if (!(error instanceof BacktestInputError)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        setExit(2);
+        return;
+      }
       const running = await serve({
         db: options.db,
         port: Number(options.port),
         host: options.host,
         adminToken: options.adminToken ?? process.env['CANVASS_ADMIN_TOKEN'] ?? null,
+        projections,
       });
       process.stdout.write(`Canvass is serving ${running.url}  (Ctrl-C stops)\n`);
       await untilSignal();
       await running.closeAll();
       process.stdout.write('Stopped.\n');
     });
+}
+
+interface ServeCommandOptions {
+  db: string;
+  port: string;
+  host: string;
+  adminToken?: string;
+  projectionBaseline?: string;
+  projectionContest?: string;
+  projectionPair: string;
+}
+
+/**
+ * The projection setups asked for on the command line: none, or one contest against a baseline.
+ * @example await projectionSetups({ projectionBaseline: '2016.csv', projectionContest: 'SENATE=President', ... })
+ */
+export async function projectionSetups(options: {
+  readonly projectionBaseline?: string;
+  readonly projectionContest?: string;
+  readonly projectionPair: string;
+}): Promise<ProjectionSetup[]> {
+  if (options.projectionBaseline === undefined && options.projectionContest === undefined)
+    return [];
+  const [contest = '', baselineContest = ''] = (options.projectionContest ?? '').split('=');
+  const [first = '', second = ''] = options.projectionPair.split(',').map((part) => part.trim());
+  if (
+    options.projectionBaseline === undefined ||
+    contest.trim() === '' ||
+    baselineContest.trim() === ''
+  )
+    throw new BacktestInputError(
+      'projections need --projection-baseline FILE and --projection-contest "CONTEST=BASELINE CONTEST"',
+    );
+  if (first === '' || second === '' || first === second)
+    throw new BacktestInputError('--projection-pair takes two different parties, e.g. DEM,REP');
+  const pair: [string, string] = [first, second];
+  const baseline = await readPairFile(options.projectionBaseline, baselineContest.trim(), pair);
+  return [{ contest: contest.trim(), baseline, pair }];
 }
