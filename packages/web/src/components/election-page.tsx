@@ -13,6 +13,8 @@ import { LiveRegion } from './live-region.tsx';
 import { MarginChart } from './margin-chart.tsx';
 import { OtherContests } from './other-contests.tsx';
 import { PrecinctTable } from './precinct-table.tsx';
+import { ProjectionPanel } from './projection-panel.tsx';
+import { useProjection } from '../live/use-projection.ts';
 import { ResultsHeader } from './results-header.tsx';
 
 /** Props of {@link ElectionPage}. */
@@ -26,6 +28,11 @@ type Shapes = FeatureCollection<Geometry, { readonly name: string }>;
 /** One election's live results: the selected contest in full (summary, map, table, chart, precincts) and the rest listed. */
 export function ElectionPage({ electionId, contestId }: ElectionPageProps) {
   const feed = useElectionFeed(electionId, contestId);
+  const projection = useProjection(
+    electionId,
+    feed?.contestId ?? null,
+    feed?.results?.version ?? -1,
+  );
   const state = feed?.results?.election.state ?? null;
   const [shapes, setShapes] = useState<Shapes | null>(null);
   const [shapesError, setShapesError] = useState<string | null>(null);
@@ -75,6 +82,7 @@ export function ElectionPage({ electionId, contestId }: ElectionPageProps) {
       {feed.error === null ? null : <p class="error">Could not refresh: {feed.error}. Retrying…</p>}
       {results.contests.length === 0 ? <p>This election has no contests.</p> : null}
       {summary === null ? null : <ContestSummary contest={summary} />}
+      {projection === null ? null : <ProjectionPanel projection={projection} />}
       <DataNotes warnings={results.warnings} contestId={selectedId} />
       <OtherContests
         contests={results.contests}
