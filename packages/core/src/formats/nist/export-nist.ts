@@ -169,16 +169,14 @@ function exportContest(input: ContestExport): NistContest {
   const slots = [...cells.unitOfSlot.keys()].sort(
     (a, b) => (cells.unitOfSlot[a] ?? 0) - (cells.unitOfSlot[b] ?? 0),
   );
-  const unitNistId = (slot: number): string => {
-    const unit = units[cells.unitOfSlot[slot] ?? -1];
-    if (unit === undefined) throw new Error(`no unit for slot ${slot}`);
-    return nistId('ru', unit.id);
-  };
+  const slotIds = Array.from(cells.unitOfSlot, (unit) => nistId('ru', units[unit]?.id ?? ''));
+  const unitNistId = (slot: number): string => slotIds[slot] ?? '';
   const choices = contest.choices.length;
+  const byType = [...cells.byType.entries()].sort(([a], [b]) => a - b);
   const voteCounts = (target: number): NistVoteCounts[] => {
     const out: NistVoteCounts[] = [];
     for (const slot of slots)
-      for (const [code, values] of [...cells.byType.entries()].sort(([a], [b]) => a - b)) {
+      for (const [code, values] of byType) {
         const value = values[slot * cells.targetCount + target] ?? Number.NaN;
         if (Number.isNaN(value)) continue;
         const voteType = VOTE_TYPE_CODES[code] ?? 'other';

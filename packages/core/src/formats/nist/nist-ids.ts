@@ -6,20 +6,22 @@
  */
 
 const KEEP = /[A-Za-z0-9.-]/;
+const ALL_KEPT = /^[A-Za-z0-9.-]*$/;
+const encoder = new TextEncoder();
 
 /**
  * Encodes one id part.
  * @example encodeIdPart('autauga/p-1') // 'autauga_2fp-1'
  */
 export function encodeIdPart(id: string): string {
+  if (ALL_KEPT.test(id)) return id;
   let out = '';
   for (const char of id) {
     if (KEEP.test(char)) {
       out += char;
       continue;
     }
-    for (const byte of new TextEncoder().encode(char))
-      out += `_${byte.toString(16).padStart(2, '0')}`;
+    for (const byte of encoder.encode(char)) out += `_${byte.toString(16).padStart(2, '0')}`;
   }
   return out;
 }
