@@ -8,10 +8,15 @@ export type SetExit = (code: number) => void;
 
 /**
  * The database a command uses: PostgreSQL when DATABASE_URL is a postgres:// URL, otherwise the
- * SQLite file named by `--db`.
+ * SQLite file named by `--db`. CANVASS_DB_SCHEMA names the PostgreSQL schema (default `public`).
  */
 export function openConfiguredStore(dbPath: string): Promise<KyselyStore> {
-  return openStore({ databaseUrl: process.env['DATABASE_URL'] ?? null, sqlitePath: dbPath });
+  const schema = process.env['CANVASS_DB_SCHEMA'];
+  return openStore({
+    databaseUrl: process.env['DATABASE_URL'] ?? null,
+    sqlitePath: dbPath,
+    ...(schema === undefined || schema === '' ? {} : { schema }),
+  });
 }
 
 /**

@@ -1,5 +1,7 @@
 import { ElectionTally, type ElectionDefinition } from '@canvass/core';
 import type { Store, SubmissionRecord } from '../store/store.ts';
+import { toSubmission } from '../store/rows.ts';
+import { WriteLock } from '../store/write-lock.ts';
 import { LiveElection, type ResultsEvent } from './live-election.ts';
 
 /** Receives every published version. */
@@ -14,6 +16,8 @@ export class LiveResults {
   readonly #store: Store;
   readonly #elections = new Map<string, LiveElection>();
   readonly #listeners = new Set<ResultsListener>();
+  /** Applies one change at a time, whether accepted here or seen from another node. */
+  readonly #sync = new WriteLock();
 
   private constructor(store: Store) {
     this.#store = store;
@@ -45,8 +49,66 @@ export class LiveResults {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Applies a submission the store has just accepted and publishes the new version. */
+  /**
+   * Applies a submission the store has just accepted and publishes the new version. When other
+   * nodes share the store, every submission committed before it is applied first, in order, so
+   * each node publishes the same versions.
+   */
   async applyAccepted(submission: SubmissionRecord): Promise<ResultsEvent> {
+    if (this.#elections.has(submission.electionId)) {
+      await this.catchUp(submission.electionId);
+      const done = this.#elections
+        .get(submission.electionId)
+        ?.events.find((event) => event.submissionId === submission.id);
+      if (done !== undefined) return done;
+    }
+    return this.#sync.run(() => this.#applyAccepted(submission));
+  }
+
+  /**
+   * Applies, in order, every submission the store holds that this node has not (accepted by
+   * another node sharing the database), publishing each version; loads an election it lacks.
+   */
+  catchUp(electionId: string): Promise<ResultsEvent[]> {
+    return this.#sync.run(async () => {
+      const election = this.#elections.get(electionId);
+      if (election === undefined) {
+        await this.#loadElection(electionId);
+        const event = this.#elections.get(electionId)?.events.at(-1);
+        if (event !== undefined) this.#publish(event);
+        return event === undefined ? [] : [event];
+      }
+      await this.#syncDefinition(election);
+      const events: ResultsEvent[] = [];
+      // Per election, submission ids grow in commit order (ids are taken under the election's
+      // write lock), so what this node lacks is what follows the last submission it applied.
+      const after =
+        election.events.findLast((event) => event.submissionId !== null)?.submissionId ?? 0;
+      const rows = await this.#store.database
+        .selectFrom('submissions')
+        .selectAll()
+        .where('election_id', '=', electionId)
+        .where('id', '>', after)
+        .orderBy('id')
+        .execute();
+      for (const submission of rows.map(toSubmission)) {
+        const contests = await this.#applySubmission(election, submission);
+        const event: ResultsEvent = {
+          electionId,
+          version: election.version + 1,
+          submissionId: submission.id,
+          contests,
+          at: submission.submittedAt,
+        };
+        election.recordVersion(event);
+        this.#publish(event);
+        events.push(event);
+      }
+      return events;
+    });
+  }
+
+  async #applyAccepted(submission: SubmissionRecord): Promise<ResultsEvent> {
     let election = this.#elections.get(submission.electionId);
     if (election === undefined) {
       await this.#loadElection(submission.electionId);
