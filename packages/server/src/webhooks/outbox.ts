@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseSchema } from '../store/schema.ts';
+import type { Store } from '../store/store.ts';
 import type { PartnerEvent, PartnerEventType } from './event-types.ts';
 import { webhookDatabase, type WebhookTables } from './schema.ts';
 
@@ -36,9 +37,11 @@ const wakers = new WeakMap<object, Set<() => void>>();
  * @example await publishPartnerEvent(store, { type: 'race.call', electionId, data: { contestId, winner } });
  */
 export async function publishPartnerEvent(
-  store: { readonly database: Kysely<DatabaseSchema> },
+  store: Store | { readonly database: Kysely<DatabaseSchema> },
   input: PartnerEventInput,
 ): Promise<PublishedEvent> {
+  if (!('database' in store))
+    throw new Error('partner events need a store with a database (SQLite or PostgreSQL)');
   const db = webhookDatabase(store.database);
   const published = await db.transaction().execute((trx) => enqueueEvent(trx, input));
   wakeDispatchers(store.database);
