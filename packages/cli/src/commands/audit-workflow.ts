@@ -57,6 +57,11 @@ export function registerAuditWorkflow(audit: Command, setExit: SetExit): void {
       .requiredOption('--election <id>', 'the election')
       .requiredOption('--contest <id...>', 'contest ids to audit')
       .option('--risk-limit <percent>', 'risk limit, a whole percent', '10')
+      .option(
+        '--method <method>',
+        'bravo (ballot polling) or supersimple (ballot comparison)',
+        'bravo',
+      )
       .option('--name <name>', 'a name for the audit', 'Risk-limiting audit'),
   ).action(
     withWorkflow(
@@ -67,13 +72,14 @@ export function registerAuditWorkflow(audit: Command, setExit: SetExit): void {
           contest: string[];
           riskLimit: string;
           name: string;
+          method: string;
         },
       ) => {
         const view = await workflow.create({
           electionId: options.election,
           name: options.name,
           riskLimit: Number(options.riskLimit),
-          method: 'bravo',
+          method: options.method,
           contestIds: options.contest,
           actor: options.actor,
         });
@@ -92,6 +98,23 @@ export function registerAuditWorkflow(audit: Command, setExit: SetExit): void {
     withWorkflow(async (workflow, options: StoreOptions, auditId: string, file: string) => {
       print(
         await workflow.importManifest(auditId, await readFile(file, 'utf8'), options.actor),
+        options,
+      );
+    }),
+  );
+
+  common(
+    audit
+      .command('cvrs')
+      .description(
+        'import cast vote records for a ballot-comparison audit (CSV: county, tabulator, batch, position, then one column per contest id)',
+      )
+      .argument('<audit>', 'audit id')
+      .argument('<file>', 'CVR CSV'),
+  ).action(
+    withWorkflow(async (workflow, options: StoreOptions, auditId: string, file: string) => {
+      print(
+        await workflow.importCvrs(auditId, await readFile(file, 'utf8'), options.actor),
         options,
       );
     }),

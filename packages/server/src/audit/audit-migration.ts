@@ -64,3 +64,18 @@ export function auditsMigration(dialect: 'sqlite' | 'postgres'): Migration {
     },
   };
 }
+
+/** Cast vote records of ballot-comparison audits, appended to the store's migration list. */
+export function auditCvrsMigration(): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('audit_cvrs')
+        .addColumn('audit_id', 'text', (c) => c.notNull())
+        .addColumn('ballot_key', 'text', (c) => c.notNull())
+        .addColumn('votes', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('audit_cvrs_pk', ['audit_id', 'ballot_key'])
+        .execute();
+    },
+  };
+}

@@ -2,12 +2,15 @@ import type { AuditedContest, BallotInterpretation, ManifestBatchRow } from '@ca
 import type { AuditDb } from './audit-tables.ts';
 import { refuse } from './audit-errors.ts';
 
+/** The audit methods the workflow runs. */
+export type AuditMethod = 'bravo' | 'supersimple';
+
 /** An audit as stored (contests without ballots: those come from the manifest). */
 export interface AuditRecord {
   readonly id: string;
   readonly electionId: string;
   readonly name: string;
-  readonly method: 'bravo';
+  readonly method: AuditMethod;
   readonly riskLimit: number;
   readonly contests: readonly Omit<AuditedContest, 'ballots'>[];
   readonly createdBy: string;
@@ -40,7 +43,7 @@ export async function readAudit(db: AuditDb, auditId: string): Promise<AuditReco
     id: row.id,
     electionId: row.election_id,
     name: row.name,
-    method: 'bravo',
+    method: row.method === 'supersimple' ? 'supersimple' : 'bravo',
     riskLimit: row.risk_limit,
     contests: JSON.parse(row.contests) as AuditRecord['contests'],
     createdBy: row.created_by,
@@ -99,5 +102,20 @@ export async function readInterpretations(
     .execute();
   return new Map(
     rows.map((r) => [r.ballot_key, JSON.parse(r.interpretation) as BallotInterpretation]),
+  );
+}
+
+/** The cast vote records of a comparison audit, by ballot key (empty before import). */
+export async function readCvrs(
+  db: AuditDb,
+  auditId: string,
+): Promise<Map<string, Readonly<Record<string, readonly string[]>>>> {
+  const rows = await db
+    .selectFrom('audit_cvrs')
+    .select(['ballot_key', 'votes'])
+    .where('audit_id', '=', auditId)
+    .execute();
+  return new Map(
+    rows.map((r) => [r.ballot_key, JSON.parse(r.votes) as Record<string, readonly string[]>]),
   );
 }

@@ -1,5 +1,6 @@
 import {
   manifestTotals,
+  measureComparisonAudit,
   measurePollingAudit,
   retrievalList,
   type AuditedContest,
@@ -28,6 +29,8 @@ export interface AuditView {
   }[];
   /** Null until the manifest is imported (contest sizes come from it). */
   readonly measurement: PollingAuditState | null;
+  /** Cast vote records imported (comparison audits). */
+  readonly cvrs: number;
   /** What to do next, in words. */
   readonly next: string;
 }
@@ -56,17 +59,21 @@ export function auditView(
   manifest: readonly ManifestBatchRow[],
   draws: readonly DrawRecord[],
   entries: ReadonlyMap<string, BallotInterpretation>,
+  cvrs: ReadonlyMap<string, Readonly<Record<string, readonly string[]>>> = new Map(),
 ): AuditView {
   const totals = manifest.length === 0 ? null : manifestTotals(manifest);
   const rounds = roundDraws(draws, entries);
+  const measure = {
+    alpha: audit.riskLimit / 100,
+    contests: totals === null ? [] : contestsWithBallots(audit, totals.ballots),
+    rounds,
+  };
   const measurement =
     totals === null
       ? null
-      : measurePollingAudit({
-          alpha: audit.riskLimit / 100,
-          contests: contestsWithBallots(audit, totals.ballots),
-          rounds,
-        });
+      : audit.method === 'supersimple'
+        ? measureComparisonAudit({ ...measure, cvrs })
+        : measurePollingAudit(measure);
   return {
     audit,
     manifest: totals,
@@ -81,17 +88,20 @@ export function auditView(
       };
     }),
     measurement,
-    next: nextStep(audit, totals !== null, rounds.length, measurement),
+    cvrs: cvrs.size,
+    next: nextStep(audit, totals !== null, cvrs.size > 0, rounds.length, measurement),
   };
 }
 
 function nextStep(
   audit: AuditRecord,
   hasManifest: boolean,
+  hasCvrs: boolean,
   rounds: number,
   m: PollingAuditState | null,
 ): string {
   if (!hasManifest) return 'import the ballot manifest';
+  if (audit.method === 'supersimple' && !hasCvrs) return 'import the cast vote records';
   if (audit.seed === null) return 'enter the random seed';
   if (m === null) return 'import the ballot manifest';
   if (m.finished) return 'finished: every contest met the risk limit';

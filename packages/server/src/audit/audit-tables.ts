@@ -5,7 +5,7 @@ export interface AuditsTable {
   id: string;
   election_id: string;
   name: string;
-  /** `bravo` (ballot polling). */
+  /** `bravo` (ballot polling) or `supersimple` (ballot comparison). */
   method: string;
   /** Percent, 1..20. */
   risk_limit: number;
@@ -53,12 +53,21 @@ export interface AuditEntriesTable {
   entered_at: string;
 }
 
+/** One cast vote record of a ballot-comparison audit, keyed like the draws. */
+export interface AuditCvrsTable {
+  audit_id: string;
+  ballot_key: string;
+  /** JSON: contest id → marked choice ids. */
+  votes: string;
+}
+
 /** The audit tables. A type alias (not an interface) so that Kysely accepts it as a schema. */
 export type AuditTables = {
   audits: AuditsTable;
   audit_manifest_batches: AuditManifestBatchesTable;
   audit_draws: AuditDrawsTable;
   audit_entries: AuditEntriesTable;
+  audit_cvrs: AuditCvrsTable;
 };
 
 /** The query builder over the audit tables. */

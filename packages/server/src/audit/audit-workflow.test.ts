@@ -259,5 +259,91 @@ for (const engine of storeEngines()) {
       );
       await store.close();
     });
+
+    it('runs a ballot-comparison audit against imported cast vote records', async () => {
+      const store = await engine.open();
+      await store.defineElection(definition);
+      await submit(store, [
+        { unit: 'adams/p1', contest: 'Mayor', target: 'Ada', value: 600 },
+        { unit: 'baker/q1', contest: 'Mayor', target: 'Ben', value: 400 },
+      ]);
+      const workflow = new AuditWorkflow({
+        store,
+        tallyOf: async (id) => (await loadTally(store, id))?.tally ?? null,
+      });
+      const created = await workflow.create({
+        electionId: definition.id,
+        name: 'Mayor comparison',
+        riskLimit: 10,
+        method: 'supersimple',
+        contestIds: ['mayor'],
+        actor: 'sos',
+      });
+      const auditId = created.audit.id;
+      await refused(workflow.importCvrs(auditId, 'x', 'sos'), 'conflict', /manifest first/);
+      await workflow.importManifest(auditId, MANIFEST, 'sos');
+      await workflow.setSeed(auditId, SEED, 'sos');
+      await refused(workflow.drawRound(auditId, 10, 'sos'), 'conflict', /cast vote records first/);
+      // One CVR per ballot: Ada 600 as reported, Ben 350 of his 400, 150 blank.
+      const lines = ['county,tabulator,batch,position,mayor'];
+      for (let p = 1; p <= 500; p++)
+        lines.push(`Adams,T1,B1,${String(p)},${p <= 450 ? 'ada' : 'ben'}`);
+      for (let p = 1; p <= 300; p++)
+        lines.push(`Adams,T2,B2,${String(p)},${p <= 150 ? 'ada' : 'ben'}`);
+      for (let p = 1; p <= 300; p++) lines.push(`Baker,,B3,${String(p)},${p <= 150 ? 'ben' : ''}`);
+      const cvrCsv = `${lines.join('\n')}\n`;
+      await refused(
+        workflow.importCvrs(
+          auditId,
+          cvrCsv.replace('Adams,T1,B1,7,ada', 'Adams,T1,B1,7,zed'),
+          'sos',
+        ),
+        'rejected',
+        /1 problem/,
+      );
+      const imported = await workflow.importCvrs(auditId, cvrCsv, 'sos');
+      assert.equal(imported.cvrs, 1100);
+      assert.equal(imported.next, 'draw round 1');
+      const option = imported.measurement?.nextRound?.recommended;
+      assert.equal(option, 'supersimple');
+      const drawn = await workflow.drawRound(auditId, option, 'sos');
+      const size = drawn.rounds[0]?.draws ?? 0;
+      assert.ok(size > 0);
+      // The board confirms every CVR.
+      const cvrOf = new Map(
+        lines.slice(1).map((l) => {
+          const [county = '', tabulator = '', batch = '', position = '', vote = ''] = l.split(',');
+          return [`${county}|${tabulator}|${batch}|${position}`, vote];
+        }),
+      );
+      const rows = [
+        ...(await workflow.retrieval(auditId, 1, 'Adams')),
+        ...(await workflow.retrieval(auditId, 1, 'Baker')),
+      ];
+      const done = await workflow.enter(
+        auditId,
+        rows.map((r) => {
+          const vote =
+            cvrOf.get(`${r.county}|${r.tabulator ?? ''}|${r.batch}|${String(r.position)}`) ?? '';
+          return {
+            ballot: r,
+            interpretation: { kind: 'found' as const, votes: { mayor: vote === '' ? [] : [vote] } },
+          };
+        }),
+        'board',
+      );
+      assert.equal(done.measurement?.finished, true, 'no discrepancies: the limit is met');
+      assert.ok((done.measurement.contests[0]?.risk ?? 1) < 0.1);
+      const steps = (await workflow.steps(auditId)).map((s) => s.payload['step']);
+      assert.deepEqual(steps, [
+        'audit-created',
+        'manifest-imported',
+        'seed-set',
+        'cvrs-imported',
+        'round-drawn',
+        'ballots-entered',
+      ]);
+      await store.close();
+    });
   });
 }

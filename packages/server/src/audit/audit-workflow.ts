@@ -1,9 +1,11 @@
 import { createHash, hash, randomUUID } from 'node:crypto';
 import {
+  canonicalBallotId,
   contestResult,
   drawBallotSample,
   manifestTotals,
   parseBallotManifest,
+  parseCvrCsv,
   samplerManifest,
   type BallotInterpretation,
   type ElectionTally,
@@ -17,6 +19,7 @@ import { refuse } from './audit-errors.ts';
 import {
   readAudit,
   readDraws,
+  readCvrs,
   readInterpretations,
   readManifest,
   type AuditRecord,
@@ -65,8 +68,11 @@ export class AuditWorkflow {
     readonly contestIds: readonly string[];
     readonly actor: string;
   }): Promise<AuditView> {
-    if (input.method !== 'bravo')
-      refuse('bad-request', `method ${input.method} is not available; use bravo (ballot polling)`);
+    if (input.method !== 'bravo' && input.method !== 'supersimple')
+      refuse(
+        'bad-request',
+        `method ${input.method} is not available; use bravo (ballot polling) or supersimple (ballot comparison)`,
+      );
     if (!Number.isInteger(input.riskLimit) || input.riskLimit < 1 || input.riskLimit > 20)
       refuse('bad-request', 'the risk limit is a whole percent from 1 to 20');
     if (input.contestIds.length === 0) refuse('bad-request', 'choose at least one contest');
@@ -178,6 +184,69 @@ export class AuditWorkflow {
     return this.view(auditId);
   }
 
+  /**
+   * Imports the cast vote records of a ballot-comparison audit (after the manifest, before the
+   * first draw, once): the whole file or nothing. Ballots without a record are 2-vote
+   * overstatements when drawn.
+   */
+  async importCvrs(auditId: string, csv: string, actor: string): Promise<AuditView> {
+    const audit = await readAudit(this.#db, auditId);
+    if (audit.method !== 'supersimple')
+      refuse('conflict', 'cast vote records are for ballot-comparison (supersimple) audits');
+    const manifest = await readManifest(this.#db, auditId);
+    if (manifest.length === 0) refuse('conflict', 'import the ballot manifest first');
+    const parsed = parseCvrCsv(csv, audit.contests, manifest);
+    if (!parsed.ok)
+      refuse(
+        'rejected',
+        `${String(parsed.error.length)} problem(s) in the cast vote records; nothing was stored`,
+        { problems: parsed.error },
+      );
+    const totals: Record<string, Record<string, number>> = {};
+    for (const r of parsed.value)
+      for (const [contestId, marked] of Object.entries(r.votes)) {
+        const t = (totals[contestId] ??= {});
+        for (const id of marked) t[id] = (t[id] ?? 0) + 1;
+      }
+    await this.#append(audit, actor, async (db) => {
+      const existing = await db
+        .selectFrom('audit_cvrs')
+        .select('ballot_key')
+        .where('audit_id', '=', auditId)
+        .limit(1)
+        .executeTakeFirst();
+      if (existing !== undefined)
+        refuse('conflict', 'this audit already has its cast vote records');
+      const drawn = await db
+        .selectFrom('audit_draws')
+        .select('seq')
+        .where('audit_id', '=', auditId)
+        .limit(1)
+        .executeTakeFirst();
+      if (drawn !== undefined) refuse('conflict', 'the sample is already drawn');
+      const rows = parsed.value.map((r) => ({
+        audit_id: auditId,
+        ballot_key: canonicalBallotId({
+          batchKey: [r.county, r.tabulator, r.batch],
+          position: r.position,
+        }),
+        votes: JSON.stringify(r.votes),
+      }));
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+        await db
+          .insertInto('audit_cvrs')
+          .values(rows.slice(i, i + INSERT_CHUNK))
+          .execute();
+      return {
+        step: 'cvrs-imported',
+        sha256: createHash('sha256').update(csv).digest('hex'),
+        records: rows.length,
+        votesByContest: totals,
+      };
+    });
+    return this.view(auditId);
+  }
+
   /** Records the public random seed (e.g. 20 dice digits). Set once; never changed. */
   async setSeed(auditId: string, seed: string, actor: string): Promise<AuditView> {
     const audit = await readAudit(this.#db, auditId);
@@ -205,6 +274,8 @@ export class AuditWorkflow {
     const view = await this.view(auditId);
     const { audit } = view;
     if (view.manifest === null) refuse('conflict', 'import the ballot manifest first');
+    if (audit.method === 'supersimple' && view.cvrs === 0)
+      refuse('conflict', 'import the cast vote records first');
     if (audit.seed === null) refuse('conflict', 'enter the random seed first');
     const m = view.measurement;
     if (m === null || m.finished) refuse('conflict', 'the audit is finished');
@@ -278,6 +349,7 @@ export class AuditWorkflow {
         numSampledBefore: numSampled,
         seed,
         sampler: 'consistent-sampler, canonical ballot ids (cb1), with replacement',
+        method: audit.method,
         ticketDigits: TICKET_DIGITS,
         draws: rows.length,
         drawsSha256: createHash('sha256')
@@ -320,7 +392,14 @@ export class AuditWorkflow {
     await this.#append(audit, actor, async (db) => {
       const manifest = await readManifest(db, auditId);
       const current = await readDraws(db, auditId);
-      const before = auditView(audit, manifest, current, await readInterpretations(db, auditId));
+      const cvrs = await readCvrs(db, auditId);
+      const before = auditView(
+        audit,
+        manifest,
+        current,
+        await readInterpretations(db, auditId),
+        cvrs,
+      );
       if (before.rounds.length !== lastRound || before.measurement?.pending === 0)
         refuse(
           'conflict',
@@ -340,7 +419,13 @@ export class AuditWorkflow {
           )
           .execute();
       }
-      const after = auditView(audit, manifest, current, await readInterpretations(db, auditId));
+      const after = auditView(
+        audit,
+        manifest,
+        current,
+        await readInterpretations(db, auditId),
+        cvrs,
+      );
       const completes = after.measurement?.pending === 0;
       return {
         step: 'ballots-entered',
@@ -370,6 +455,7 @@ export class AuditWorkflow {
       await readManifest(db, auditId),
       await readDraws(db, auditId),
       await readInterpretations(db, auditId),
+      await readCvrs(db, auditId),
     );
   }
 

@@ -55,6 +55,7 @@ const EntriesSchema = z.object({
 });
 
 const MAX_MANIFEST_BYTES = 32 << 20;
+const MAX_CVR_BYTES = 256 << 20;
 
 /**
  * Registers the risk-limiting audit routes. Reads are public, so that observers can follow and
@@ -113,6 +114,26 @@ export function registerAuditRoutes(
           `manifests are limited to ${String(MAX_MANIFEST_BYTES)} bytes`,
         );
       return c.json(await workflow.importManifest(c.req.param('auditId'), text, actor(c)));
+    }),
+  );
+
+  app.post('/api/audits/:auditId/cvrs', permitted, (c) =>
+    guard(c, async () => {
+      const declared = Number(c.req.header('content-length') ?? '0');
+      if (declared > MAX_CVR_BYTES)
+        return apiError(
+          c,
+          'payload-too-large',
+          `CVR files are limited to ${String(MAX_CVR_BYTES)} bytes`,
+        );
+      const text = await c.req.text();
+      if (text.length > MAX_CVR_BYTES)
+        return apiError(
+          c,
+          'payload-too-large',
+          `CVR files are limited to ${String(MAX_CVR_BYTES)} bytes`,
+        );
+      return c.json(await workflow.importCvrs(c.req.param('auditId'), text, actor(c)));
     }),
   );
 
