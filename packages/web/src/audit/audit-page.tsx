@@ -39,7 +39,10 @@ export function AuditPage({ auditId }: { readonly auditId: string }) {
     <main class="page audit-page">
       <h1>{audit.name}</h1>
       <p>
-        Ballot-polling audit ({audit.method.toUpperCase()}), risk limit {audit.riskLimit}%. Seed:{' '}
+        {audit.method === 'supersimple'
+          ? 'Ballot-comparison audit (SuperSimple)'
+          : 'Ballot-polling audit (BRAVO)'}
+        , risk limit {audit.riskLimit}%. Seed:{' '}
         <code data-testid="audit-seed">{audit.seed ?? 'not yet entered'}</code>. Manifest:{' '}
         {manifest === null
           ? 'not yet imported'

@@ -64,6 +64,8 @@ export interface AuditView {
       readonly fullHandCount: boolean;
     } | null;
   } | null;
+  /** Cast vote records imported (comparison audits). */
+  readonly cvrs: number;
   readonly next: string;
 }
 
