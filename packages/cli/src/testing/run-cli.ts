@@ -17,14 +17,19 @@ export async function runCli(args: readonly string[]): Promise<CliRun> {
   const err: string[] = [];
   const stdoutWrite = process.stdout.write.bind(process.stdout);
   const stderrWrite = process.stderr.write.bind(process.stderr);
+  // The CLI writes strings. When node:test runs a file in a child process, its reporter sends
+  // serialized events down the same stdout as binary chunks: those pass through untouched, or
+  // the runner would lose the results of tests that finished while a run was being captured.
   const capture =
-    (into: string[]) =>
-    (chunk: string | Uint8Array): boolean => {
-      into.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    (into: string[], write: typeof process.stdout.write) =>
+    (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+      if (typeof chunk !== 'string')
+        return (write as (chunk: Uint8Array, ...rest: unknown[]) => boolean)(chunk, ...rest);
+      into.push(chunk);
       return true;
     };
-  process.stdout.write = capture(out);
-  process.stderr.write = capture(err);
+  process.stdout.write = capture(out, stdoutWrite);
+  process.stderr.write = capture(err, stderrWrite);
   try {
     const code = await main(['node', 'canvass', ...args]);
     return { code, stdout: out.join(''), stderr: err.join('') };
