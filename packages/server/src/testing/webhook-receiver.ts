@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 /** One request a {@link WebhookReceiver} received. */
 export interface ReceivedRequest {
+  /** The request's path and query. */
+  readonly url: string;
   readonly headers: IncomingHttpHeaders;
   /** The raw body, exactly as it arrived. */
   readonly body: string;
@@ -57,6 +59,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     request.on('end', () => {
       const answer = receiver.answers.shift() ?? receiver.fallback;
       receiver.received.push({
+        url: request.url ?? '',
         headers: request.headers,
         body: Buffer.concat(chunks).toString('utf8'),
         at: Date.now(),

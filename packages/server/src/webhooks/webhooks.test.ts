@@ -11,9 +11,11 @@ import type { SqliteStore } from '../store/sqlite-store.ts';
 import { submitCounts } from '../testing/fixture-store.ts';
 import { storeEngines } from '../testing/store-engines.ts';
 import { startWebhookReceiver, type ReceivedRequest } from '../testing/webhook-receiver.ts';
+import { WebhookDispatcher } from './dispatcher.ts';
 import { WebhookEndpoints } from './endpoints.ts';
 import type { PartnerEvent } from './event-types.ts';
 import { publishPartnerEvent } from './outbox.ts';
+import { deliveryLog } from './partner-log.ts';
 import { verifySignature } from './signature.ts';
 import { startWebhooks, type WebhookSettings } from './start-webhooks.ts';
 
@@ -244,12 +246,43 @@ for (const engine of storeEngines()) {
         await new Promise((resolve) => setTimeout(resolve, 300));
         assert.equal(receiver.received.length, 3);
         const [endpoint] = await new WebhookEndpoints(store.database).list();
-        const { deliveryLog } = await import('./partner-log.ts');
         const log = await deliveryLog(store.database, endpoint?.id ?? -1, { limit: 10 });
         assert.equal(log[0]?.status, 'failed');
         assert.equal(log[0].attempts.length, 3);
       } finally {
         await webhooks.stop();
+        await receiver.close();
+        await store.close();
+      }
+    });
+
+    it('sends each delivery once when two dispatchers share the database', async () => {
+      const store = await engine.open();
+      const receiver = await startWebhookReceiver();
+      await setUp(store);
+      const endpoints = new WebhookEndpoints(store.database);
+      await endpoints.add({ user: 'newsroom', url: `${receiver.url}?a` });
+      await endpoints.add({ user: 'newsroom', url: `${receiver.url}?b` });
+      for (let i = 0; i < 15; i++)
+        await publishPartnerEvent(store, {
+          type: 'audit.round',
+          electionId: 'test-election',
+          data: { round: i },
+        });
+      // Two nodes' dispatchers racing for the same outbox.
+      const nodes = [0, 1].map(
+        () => new WebhookDispatcher({ database: store.database, logger, ...FAST }),
+      );
+      try {
+        await Promise.all(nodes.map((node) => node.deliverDue()));
+        await Promise.all(nodes.map((node) => node.deliverDue()));
+        const keys = receiver.received.map(
+          (request) => `${String(request.headers['canvass-event-id'])}:${request.url}`,
+        );
+        assert.equal(keys.length, 30);
+        assert.equal(new Set(keys).size, 30);
+      } finally {
+        await Promise.all(nodes.map((node) => node.stop()));
         await receiver.close();
         await store.close();
       }
@@ -346,8 +379,15 @@ describe('webhook endpoint rules', () => {
     assert.equal(refused.status, 403);
     const added = await endpoints.add({ user: 'wire', url: 'https://example.org/h' });
     assert.equal((await endpoints.list('wire')).length, 1);
+    await publishPartnerEvent(store, { type: 'race.call', electionId: 'e', data: {} });
     assert.equal(await endpoints.remove(added.endpoint.id, 'someone-else'), false);
     assert.equal(await endpoints.remove(added.endpoint.id, 'wire'), true);
     assert.equal((await endpoints.list('wire')).length, 0);
+    // What it was owed is cancelled, never sent; the log keeps it.
+    const log = await deliveryLog(store.database, added.endpoint.id, { limit: 10 });
+    assert.deepEqual(
+      log.map((entry) => [entry.type, entry.status, entry.attempts.length]),
+      [['race.call', 'cancelled', 0]],
+    );
   });
 });
