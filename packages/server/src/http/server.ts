@@ -11,7 +11,6 @@ import { RESULTS_CACHE_CONTROL } from './document-response.ts';
 import { serveWeb } from './web-assets.ts';
 import { startWebhooks } from '../webhooks/start-webhooks.ts';
 import { startClusterSync } from '../cluster/cluster-sync.ts';
-import { startClusterSync } from '../cluster/cluster-sync.ts';
 import { LiveProjections, type ProjectionSetup } from '../projection/live-projections.ts';
 
 /** Options for {@link startServer}. */
@@ -50,7 +49,6 @@ const RESULTS_PATH = /^\/api\/elections\/([^/]+)\/results$/;
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const live = await LiveResults.load(options.store);
   const events = new EventStreamHub(live);
-  const cluster = await startClusterSync({ store: options.store, live, logger: options.logger });
   const cluster = await startClusterSync({ store: options.store, live, logger: options.logger });
   const projections = new LiveProjections(live, options.projections ?? []);
   projections.subscribe((call) => {
@@ -119,7 +117,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     projections,
     server,
     close: async () => {
-      await cluster.stop();
       await cluster.stop();
       projections.close();
       await webhooks.stop();
