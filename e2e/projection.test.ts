@@ -130,13 +130,13 @@ describe('projection band and call banner on the results page', () => {
     await page.waitForFunction(
       () =>
         (document.querySelector('[data-testid=call-banner]')?.textContent ?? '').includes(
-          'Projected winner: DEM',
+          'Projected winner: Doug Jones (DEM)',
         ),
       undefined,
       { timeout: 20_000 },
     );
     const called = (await banner.textContent()) ?? '';
-    assert.match(called, /Projected winner: DEM \((statistical|mathematical) call/);
+    assert.match(called, /Projected winner: Doug Jones \(DEM\) \((statistical|mathematical) call/);
     assert.match(
       (await page.locator('[data-testid=expected-vote]').textContent()) ?? '',
       /2,2\d\d of 2,235 precincts reporting/,

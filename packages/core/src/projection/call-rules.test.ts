@@ -31,7 +31,7 @@ describe('decideCall', () => {
     assert.equal(at?.kind, 'mathematical');
     assert.equal(at.side, 'first');
     assert.equal(at.inputs.lead, 2001);
-    assert.match(at.reason, /2001 votes exceeds the 2000 votes/);
+    assert.match(at.reason, /2,001 votes exceeds the 2,000 votes/);
     // A lead equal to the outstanding votes could still be tied: no mathematical call.
     const tie = decideCall(
       projection({

@@ -74,7 +74,7 @@ export function decideCall(
     return {
       side,
       kind: 'mathematical',
-      reason: `the lead of ${Math.abs(leadFirst)} votes exceeds the ${projection.outstandingMax} votes that could still be counted`,
+      reason: `the lead of ${Math.abs(leadFirst).toLocaleString('en-US')} votes exceeds the ${projection.outstandingMax.toLocaleString('en-US')} votes that could still be counted`,
       inputs: inputsFor(side),
     };
   }

@@ -82,7 +82,9 @@ export function ElectionPage({ electionId, contestId }: ElectionPageProps) {
       {feed.error === null ? null : <p class="error">Could not refresh: {feed.error}. Retrying…</p>}
       {results.contests.length === 0 ? <p>This election has no contests.</p> : null}
       {summary === null ? null : <ContestSummary contest={summary} />}
-      {projection === null ? null : <ProjectionPanel projection={projection} />}
+      {projection === null || summary === null ? null : (
+        <ProjectionPanel projection={projection} choices={summary.choices} />
+      )}
       <DataNotes warnings={results.warnings} contestId={selectedId} />
       <OtherContests
         contests={results.contests}

@@ -4,6 +4,8 @@ import './projection-panel.css';
 /** Props of {@link ProjectionPanel}. */
 export interface ProjectionPanelProps {
   readonly projection: ContestProjectionView;
+  /** The contest's choices, to name the party the call is for. */
+  readonly choices: readonly { readonly name: string; readonly party: string | null }[];
 }
 
 const WIDTH = 600;
@@ -15,9 +17,14 @@ const PAD = 24;
  * counted", precincts still given) and a band of the projected final margin: the 99% interval,
  * the 90% interval inside it, the projected margin, and the tie line.
  */
-export function ProjectionPanel({ projection }: ProjectionPanelProps) {
+export function ProjectionPanel({ projection, choices }: ProjectionPanelProps) {
   const [first, second] = projection.pair;
   const call = projection.call;
+  const nameOf = (party: string): string => {
+    const choice = choices.find((c) => c.party?.toUpperCase() === party.toUpperCase());
+    return choice === undefined ? party : `${choice.name} (${party})`;
+  };
+  const sentence = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
   const lean = (margin: number): string =>
     margin >= 0 ? `${first} +${margin.toFixed(1)}` : `${second} +${(-margin).toFixed(1)}`;
   const [lo99, hi99] = projection.interval99;
@@ -35,9 +42,9 @@ export function ProjectionPanel({ projection }: ProjectionPanelProps) {
           data-testid="call-banner"
           title={call.reason}
         >
-          <strong>Projected winner: {call.winner}</strong> ({call.kind} call
+          <strong>Projected winner: {nameOf(call.winner)}</strong> ({call.kind} call
           {call.inDoubt ? '; the latest figures no longer confirm it on their own' : ''}).{' '}
-          <span class="call-reason">{call.reason}.</span>
+          <span class="call-reason">{sentence(call.reason)}</span>
         </p>
       ) : (
         <p class="call-banner not-called" data-testid="call-banner">
