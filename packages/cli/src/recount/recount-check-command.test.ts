@@ -15,6 +15,8 @@ interface CheckJson {
     distanceVotes: number | null;
     citation: string | null;
     confidence: string;
+    ruleText: string | null;
+    statuteQuote: string | null;
   };
   requested: { available: boolean; triggered: boolean; citation: string | null };
   margin: { lastWinner: string; firstLoser: string; totalVotes: number };
@@ -42,6 +44,8 @@ test('Alabama 2017 as JSON: no automatic recount, threshold 6,743 votes, statute
   assert.equal(json.automatic.distanceVotes, 21924 - 6743);
   assert.equal(json.automatic.citation, 'Ala. Code § 17-16-20');
   assert.equal(json.automatic.confidence, 'verified_statute');
+  assert.match(json.automatic.statuteQuote ?? '', /not more than one half of one percent/);
+  assert.match(json.automatic.ruleText ?? '', /General elections only/);
   assert.equal(json.requested.available, true);
   assert.equal(json.requested.triggered, true);
   assert.match(json.requested.citation ?? '', /17-16-21/);

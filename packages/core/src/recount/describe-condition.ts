@@ -24,7 +24,8 @@ export function denominatorLabel(name: Denominator): string {
  */
 export function describeCondition(binding: BindingCondition): string {
   const relation = binding.cmp === '<=' ? 'not more than' : 'less than';
-  if (binding.kind === 'votes') return `${relation} ${groupDigits(binding.votes)} votes`;
+  if (binding.kind === 'votes')
+    return `${relation} ${groupDigits(binding.votes)} ${binding.votes === 1n ? 'vote' : 'votes'}`;
   const total = binding.denominator.den === 1n ? ` (${groupDigits(binding.denominator.num)})` : '';
   return `${relation} ${binding.pct}% of ${LABELS[binding.of]}${total}`;
 }

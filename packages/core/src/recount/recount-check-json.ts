@@ -20,7 +20,11 @@ export interface RecountCheckJson {
     readonly thresholdVotes: number | null;
     readonly distanceVotes: number | null;
     readonly condition: string | null;
+    /** The deciding rule's formula, as the data states it. */
     readonly rule: string | null;
+    /** The law in words (the data's summary) and the statute's text where it was read. */
+    readonly ruleText: string | null;
+    readonly statuteQuote: string | null;
     readonly citation: string | null;
     readonly confidence: string;
     readonly uncertain: boolean;
@@ -69,6 +73,8 @@ export function recountCheckJson(evaluation: RecountEvaluation): RecountCheckJso
       distanceVotes: auto.distanceVotes,
       condition: words(auto.binding),
       rule: auto.rule?.expr ?? null,
+      ruleText: auto.rule?.summary ?? null,
+      statuteQuote: auto.rule?.statuteQuote ?? null,
       citation: auto.citation,
       confidence: auto.confidence,
       uncertain: auto.uncertain,

@@ -22,6 +22,8 @@ export const RecountCheckJsonSchema = z.object({
     distanceVotes: z.number().int().nullable(),
     condition: z.string().nullable(),
     rule: z.string().nullable(),
+    ruleText: z.string().nullable(),
+    statuteQuote: z.string().nullable(),
     citation: z.string().nullable(),
     confidence,
     uncertain: z.boolean(),
