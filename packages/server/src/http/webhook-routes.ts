@@ -99,16 +99,34 @@ export function registerWebhookRoutes(
     );
   });
 
+  // Rebuilding a version replays its submissions, so recent answers are kept (a partner that
+  // missed versions tends to fetch them all, and several partners the same ones).
+  const snapshots = new Map<string, { body: string; etag: string }>();
   app.get('/api/elections/:id/versions/:version', async (c) => {
     const version = c.req.param('version');
-    const document = /^\d{1,9}$/.test(version)
-      ? await resultsAtVersion(store, c.req.param('id'), Number(version))
-      : null;
-    if (document === null) return apiError(c, 'not-found', 'no such election or version');
-    const etag = `"${document.election.definitionHash.slice(0, 16)}-v${version}"`;
-    c.header('etag', etag);
-    c.header('cache-control', 'public, max-age=60');
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-    return c.json(document);
+    const electionId = c.req.param('id');
+    const current = await store.getElection(electionId);
+    if (current === null || !/^\d{1,9}$/.test(version))
+      return apiError(c, 'not-found', 'no such election or version');
+    const key = `${electionId}\n${current.definitionHash}\n${version}`;
+    let snapshot = snapshots.get(key);
+    if (snapshot === undefined) {
+      const document = await resultsAtVersion(store, electionId, Number(version));
+      if (document === null) return apiError(c, 'not-found', 'no such election or version');
+      snapshot = {
+        body: JSON.stringify(document),
+        etag: `"${current.definitionHash.slice(0, 16)}-v${version}"`,
+      };
+      if (snapshots.size >= 64) snapshots.delete(snapshots.keys().next().value ?? '');
+      snapshots.set(key, snapshot);
+    }
+    const headers = {
+      etag: snapshot.etag,
+      'cache-control': 'public, max-age=60',
+      'content-type': 'application/json; charset=utf-8',
+    };
+    if (c.req.header('if-none-match') === snapshot.etag)
+      return new Response(null, { status: 304, headers });
+    return new Response(snapshot.body, { headers });
   });
 }

@@ -330,6 +330,10 @@ for (const engine of storeEngines()) {
           [10, 0],
         );
         assert.equal((await app.request('/api/elections/test-election/versions/3')).status, 404);
+        const revalidated = await app.request('/api/elections/test-election/versions/1', {
+          headers: { 'if-none-match': snapshot.headers.get('etag') ?? '' },
+        });
+        assert.equal(revalidated.status, 304);
       } finally {
         await second.stop();
         await receiver.close();
