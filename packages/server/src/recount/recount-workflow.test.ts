@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import type { ElectionDefinition } from '@canvass/core';
-import { buildDefinition } from '@canvass/core/testing';
+import { ElectionTally, exportNist, type ElectionDefinition } from '@canvass/core';
+import { buildDefinition, countBatch } from '@canvass/core/testing';
 import { importStream } from '../ingest/import-stream.ts';
 import { verifyElection } from '../ledger/verify-election.ts';
 import type { KyselyStore } from '../store/kysely-store.ts';
@@ -138,6 +138,40 @@ for (const engine of engines) {
         });
         assert.equal(again.status, 'duplicate');
         assert.equal((await listRecounts(store, definition.id)).length, 1);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('reads a recount in another format: a NIST SP 1500-100 JSON report', async () => {
+      const store = await engine.open();
+      try {
+        await submitOriginal(store);
+        // The recount's own count of Baker Q1, written out as a NIST report.
+        const recounted = new ElectionTally(definition);
+        recounted.beginSubmission(definition).counts(
+          countBatch(definition, [
+            { unit: 'baker/q1', contest: 'Mayor', target: 'Ada', value: 21 },
+            { unit: 'baker/q1', contest: 'Mayor', target: 'Ben', value: 22 },
+          ]),
+        );
+        const { report } = exportNist(recounted, { generatedAt: new Date('2026-11-20T12:00:00Z') });
+        const outcome = await importRecount({
+          store,
+          electionId: definition.id,
+          contestId: 'mayor',
+          bytes: Buffer.from(JSON.stringify(report)),
+          sourceName: 'baker-recount.json',
+          submittedBy: 'canvass-board',
+        });
+        assert.equal(outcome.status, 'recorded', JSON.stringify(outcome).slice(0, 400));
+        assert.equal(outcome.recount.format, 'nist-json');
+        const compared = await compareStoredRecount(store, definition.id, outcome.recount.id);
+        assert.ok(compared.ok);
+        assert.deepEqual(
+          compared.comparison.precincts.map((p) => [p.id, p.difference]),
+          [['baker/q1', [1, 0]]],
+        );
       } finally {
         await store.close();
       }
