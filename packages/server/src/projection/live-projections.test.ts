@@ -104,6 +104,7 @@ describe('live projections over HTTP', () => {
       const outcome = await importFile({ store, path: file, submittedBy: 'test' });
       if (outcome.status !== 'accepted') assert.fail(`import ${outcome.status}`);
       await running.live.applyAccepted(outcome.submission);
+      await running.projections.settled();
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
     const { status, contests } = await projections();

@@ -90,15 +90,43 @@ export class LiveProjections {
   readonly #tracked = new Map<string, Map<string, Tracked>>();
   readonly #listeners = new Set<(event: PublishedCallEvent) => void>();
   readonly #unsubscribe: () => void;
+  readonly #queue = new Map<string, ResultsEvent>();
+  readonly #waiters: (() => void)[] = [];
+  #timer: NodeJS.Immediate | null = null;
 
   constructor(live: LiveResults, setups: readonly ProjectionSetup[]) {
     this.#live = live;
     this.#setups = setups;
     for (const election of live.elections()) this.#update(election, null);
+    // Projection takes a fraction of a second: it runs after the submission's response, once
+    // per burst of versions (the latest), so imports never wait for it.
     this.#unsubscribe = live.subscribe((event) => {
-      const election = live.election(event.electionId);
-      if (election !== undefined) this.#update(election, event);
+      const queued = this.#queue.get(event.electionId);
+      this.#queue.set(event.electionId, {
+        ...event,
+        contests: [...new Set([...(queued?.contests ?? []), ...event.contests])],
+      });
+      this.#timer ??= setImmediate(() => {
+        this.#flush();
+      });
     });
+  }
+
+  /** Resolves once every published version has been projected. */
+  settled(): Promise<void> {
+    if (this.#timer === null) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  #flush(): void {
+    this.#timer = null;
+    const queue = [...this.#queue.values()];
+    this.#queue.clear();
+    for (const event of queue) {
+      const election = this.#live.election(event.electionId);
+      if (election !== undefined) this.#update(election, event);
+    }
+    for (const resolve of this.#waiters.splice(0)) resolve();
   }
 
   /** Subscribes to call events; returns the unsubscribe function. */
@@ -121,6 +149,9 @@ export class LiveProjections {
   /** Stops following the live results. */
   close(): void {
     this.#unsubscribe();
+    if (this.#timer !== null) clearImmediate(this.#timer);
+    this.#timer = null;
+    for (const resolve of this.#waiters.splice(0)) resolve();
   }
 
   #update(election: LiveElection, event: ResultsEvent | null): void {
