@@ -21,10 +21,14 @@ if (skip !== false) console.log(`# embed browser tests ${skip}`);
 
 const TOKEN = 'embed-admin-token';
 const HEADER = 'county,precinct,office,district,party,candidate,votes\n';
-const definition = buildDefinition({
-  counties: { Adams: ['P1', 'P2'], Baker: ['Q1'] },
-  contests: [{ name: 'Mayor', choices: ['Ada', 'Ben'] }],
-});
+// In Alabama, so that the recount badge applies the state's 0.5% automatic-recount margin.
+const definition = {
+  ...buildDefinition({
+    counties: { Adams: ['P1', 'P2'], Baker: ['Q1'] },
+    contests: [{ name: 'Mayor', choices: ['Ada', 'Ben'] }],
+  }),
+  state: 'AL',
+};
 
 describe('contest embed on a partner page, in a real browser', () => {
   let dir: string | undefined;
@@ -117,14 +121,19 @@ window.addEventListener('message', (event) => {
         () => Number(document.getElementById('results')?.getAttribute('height')) > 100,
       );
       // No waiting for the stream: it resumes from the version the page was rendered at.
-      await submit('Baker,Q1,Mayor,,,Ada,300\nBaker,Q1,Mayor,,,Ben,450\n', 'second.csv');
-      await frame.locator('[data-field=total]', { hasText: '2,750' }).waitFor({ timeout: 10_000 });
+      const recount = frame.locator('[data-slot=recount]');
+      assert.match((await recount.textContent()) ?? '', /^Outside the automatic-recount margin/);
+      // Baker narrows the race to 5 votes of 2,995: inside the margin.
+      await submit('Baker,Q1,Mayor,,,Ada,300\nBaker,Q1,Mayor,,,Ben,695\n', 'second.csv');
+      await frame.locator('[data-field=total]', { hasText: '2,995' }).waitFor({ timeout: 10_000 });
       assert.equal(await ada.textContent(), '1,500');
       assert.equal(
         await frame.locator('tr[data-choice=ben] [data-field=share]').textContent(),
-        '45.5%',
+        '49.9%',
       );
       assert.match((await frame.locator('[data-field=reporting]').textContent()) ?? '', /^2 of 3/);
+      assert.match((await recount.textContent()) ?? '', /^Within the automatic-recount margin/);
+      assert.match((await recount.getAttribute('class')) ?? '', /triggered/);
       assert.equal(await frame.locator('table').getAttribute('data-version'), '2');
     } finally {
       await context.close();
