@@ -15,6 +15,7 @@ import { countBatch, type CountSpec } from '@canvass/core/testing';
 import type { KyselyStore } from '../store/kysely-store.ts';
 import { storeEngines } from '../testing/store-engines.ts';
 import { AuditRefusal } from './audit-errors.ts';
+import type { AuditDb } from './audit-tables.ts';
 import { AuditWorkflow } from './audit-workflow.ts';
 
 const definition = buildDefinition({
@@ -59,6 +60,31 @@ async function refused(promise: Promise<unknown>, code: string, pattern: RegExp)
     assert.match(error.failure.message, pattern);
     return true;
   });
+}
+
+async function readManifestRows(store: KyselyStore, auditId: string): Promise<ManifestBatchRow[]> {
+  const rows = await (store.database as unknown as AuditDb)
+    .selectFrom('audit_manifest_batches')
+    .selectAll()
+    .where('audit_id', '=', auditId)
+    .orderBy('line')
+    .execute();
+  return rows.map((r) => ({
+    county: r.county,
+    tabulator: r.tabulator,
+    batch: r.batch,
+    ballots: r.ballots,
+  }));
+}
+
+async function storedTickets(store: KyselyStore, auditId: string): Promise<string[]> {
+  const rows = await (store.database as unknown as AuditDb)
+    .selectFrom('audit_draws')
+    .select('ticket')
+    .where('audit_id', '=', auditId)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => r.ticket);
 }
 
 for (const engine of storeEngines()) {
@@ -343,6 +369,72 @@ for (const engine of storeEngines()) {
         'round-drawn',
         'ballots-entered',
       ]);
+      await store.close();
+    });
+
+    it('a second round continues the sample stream of the first', async () => {
+      const store = await engine.open();
+      await store.defineElection(definition);
+      await submit(store, [
+        { unit: 'adams/p1', contest: 'Mayor', target: 'Ada', value: 600 },
+        { unit: 'baker/q1', contest: 'Mayor', target: 'Ben', value: 400 },
+      ]);
+      const workflow = new AuditWorkflow({
+        store,
+        tallyOf: async (id) => (await loadTally(store, id))?.tally ?? null,
+      });
+      const { audit } = await workflow.create({
+        electionId: definition.id,
+        name: 'Two rounds',
+        riskLimit: 10,
+        method: 'bravo',
+        contestIds: ['mayor'],
+        actor: 'sos',
+      });
+      await workflow.importManifest(audit.id, MANIFEST, 'sos');
+      await workflow.setSeed(audit.id, SEED, 'sos');
+      const readAll = async (round: number) => {
+        const rows = [
+          ...(await workflow.retrieval(audit.id, round, 'Adams')),
+          ...(await workflow.retrieval(audit.id, round, 'Baker')),
+        ];
+        // Nothing found: the risk stays at 1 and a next round is offered.
+        await workflow.enter(
+          audit.id,
+          rows.map((ballot) => ({ ballot, interpretation: { kind: 'not-found' as const } })),
+          'board',
+        );
+        return rows;
+      };
+      await workflow.drawRound(audit.id, 5, 'sos');
+      await readAll(1);
+      await workflow.drawRound(audit.id, 7, 'sos');
+      await readAll(2);
+      const rows = await readManifestRows(store, audit.id);
+      const whole = drawBallotSample({
+        seed: SEED,
+        manifest: samplerManifest(rows),
+        sampleSize: 12,
+        idMode: 'canonical',
+        digest: (t) => hash('sha256', t, 'binary'),
+      });
+      const steps = await workflow.steps(audit.id);
+      const drawn = steps.filter((s) => s.payload['step'] === 'round-drawn');
+      assert.deepEqual(
+        drawn.map((s) => [s.payload['numSampledBefore'], s.payload['draws']]),
+        [
+          [0, 5],
+          [5, 7],
+        ],
+      );
+      const view = await workflow.view(audit.id);
+      assert.equal(view.measurement?.contests[0]?.risk, 1);
+      assert.ok(view.measurement.nextRound !== null);
+      // Round 1 then round 2 are exactly the first 12 draws of one stream.
+      assert.deepEqual(
+        await storedTickets(store, audit.id),
+        whole.map((d) => d.ticketNumber),
+      );
       await store.close();
     });
   });

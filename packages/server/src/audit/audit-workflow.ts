@@ -7,6 +7,8 @@ import {
   parseBallotManifest,
   parseCvrCsv,
   samplerManifest,
+  SamplerCache,
+  type ManifestBatch,
   type BallotInterpretation,
   type ElectionTally,
   type LedgerRecord,
@@ -49,6 +51,10 @@ export interface AuditWorkflowDependencies {
 export class AuditWorkflow {
   readonly #store: Store;
   readonly #tallyOf: AuditWorkflowDependencies['tallyOf'];
+  // A manifest never changes once imported, so its sampler form (and, through the cache, its
+  // hashed first tickets) is kept: a later round costs only its own draws, not a re-hash.
+  readonly #manifests = new Map<string, ManifestBatch[]>();
+  readonly #sampler = new SamplerCache();
 
   constructor(deps: AuditWorkflowDependencies) {
     this.#store = deps.store;
@@ -302,16 +308,16 @@ export class AuditWorkflow {
       refuse('bad-request', `the sample size is a whole number from 1 to ${String(MAX_DRAWS)}`);
     const numSampled = view.rounds.reduce((n, r) => n + r.draws, 0);
     const round = view.rounds.length + 1;
-    const manifest = await readManifest(this.#db, auditId);
     const seed = audit.seed;
     const drawn = drawBallotSample({
       seed,
-      manifest: samplerManifest(manifest),
+      manifest: await this.#samplerManifest(auditId),
       sampleSize: size,
       numSampled,
       idMode: 'canonical',
       digits: TICKET_DIGITS,
       digest,
+      cache: this.#sampler,
     });
     const rows = drawn.map((d, i) => {
       const [county, tabulator, batch] = d.batchKey as readonly [string, string | null, string];
@@ -457,6 +463,17 @@ export class AuditWorkflow {
       await readInterpretations(db, auditId),
       await readCvrs(db, auditId),
     );
+  }
+
+  async #samplerManifest(auditId: string): Promise<ManifestBatch[]> {
+    let manifest = this.#manifests.get(auditId);
+    if (manifest === undefined) {
+      manifest = samplerManifest(await readManifest(this.#db, auditId));
+      // Only the most recent audits are kept: each manifest holds one number per ballot.
+      if (this.#manifests.size >= 4) this.#manifests.clear();
+      this.#manifests.set(auditId, manifest);
+    }
+    return manifest;
   }
 
   /** The audits of an election, newest last. */
