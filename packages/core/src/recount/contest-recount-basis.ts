@@ -115,11 +115,22 @@ export function contestRecountBasis(
   };
 }
 
+// The precinct and pseudo-precinct ids of a definition, computed once per definition: results
+// documents check every contest, and a national definition has a few hundred thousand units.
+const leafIds = new WeakMap<ElectionDefinition, ReadonlySet<string>>();
+
 // A contest on the ballot in every precinct and pseudo-precinct of the election.
 function onEveryUnit(definition: ElectionDefinition, contest: Contest): boolean {
-  const on = new Set(contest.unitIds);
-  const leaves = definition.units.filter(
-    (unit) => unit.kind === 'precinct' || unit.kind === 'pseudo',
-  );
-  return leaves.length > 0 && leaves.every((unit) => on.has(unit.id));
+  let leaves = leafIds.get(definition);
+  if (leaves === undefined) {
+    leaves = new Set(
+      definition.units
+        .filter((unit) => unit.kind === 'precinct' || unit.kind === 'pseudo')
+        .map((unit) => unit.id),
+    );
+    leafIds.set(definition, leaves);
+  }
+  if (leaves.size === 0 || contest.unitIds.length < leaves.size) return false;
+  const known = leaves;
+  return new Set(contest.unitIds.filter((id) => known.has(id))).size === leaves.size;
 }
