@@ -9,6 +9,7 @@ import {
   type ManifestBatchRow,
 } from '@canvass/core';
 import { buildDefinition } from '@canvass/core/testing';
+import type { Kysely } from 'kysely';
 import { signatureChecker } from '../ledger/signing-key.ts';
 import { loadTally } from '../store/load-tally.ts';
 import { countBatch, type CountSpec } from '@canvass/core/testing';
@@ -430,6 +431,28 @@ for (const engine of storeEngines()) {
       const view = await workflow.view(audit.id);
       assert.equal(view.measurement?.contests[0]?.risk, 1);
       assert.ok(view.measurement.nextRound !== null);
+      // Partners hear of each round drawn and measured, queued with the ledger step.
+      const events = await (
+        store.database as unknown as Kysely<{
+          webhook_events: { id: number; type: string; payload: string };
+        }>
+      )
+        .selectFrom('webhook_events')
+        .select(['type', 'payload'])
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        events.map((e) => {
+          const data = (JSON.parse(e.payload) as { data: { round: number; status: string } }).data;
+          return [e.type, data.round, data.status];
+        }),
+        [
+          ['audit.round', 1, 'drawn'],
+          ['audit.round', 1, 'measured'],
+          ['audit.round', 2, 'drawn'],
+          ['audit.round', 2, 'measured'],
+        ],
+      );
       // Round 1 then round 2 are exactly the first 12 draws of one stream.
       assert.deepEqual(
         await storedTickets(store, audit.id),

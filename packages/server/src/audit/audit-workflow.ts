@@ -16,6 +16,7 @@ import {
 } from '@canvass/core';
 import type { Transaction } from 'kysely';
 import type { Store } from '../store/store.ts';
+import { enqueueEvent, wakeDispatchers, type PartnerEventInput } from '../webhooks/outbox.ts';
 import type { AuditTables, AuditDb } from './audit-tables.ts';
 import { refuse } from './audit-errors.ts';
 import {
@@ -334,35 +335,45 @@ export class AuditWorkflow {
         ballot_key: d.hashedId,
       };
     });
-    await this.#append(audit, actor, async (db) => {
-      const count = await db
-        .selectFrom('audit_draws')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('audit_id', '=', auditId)
-        .executeTakeFirstOrThrow();
-      if (Number(count.n) !== numSampled) refuse('conflict', 'another round was drawn meanwhile');
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK)
-        await db
-          .insertInto('audit_draws')
-          .values(rows.slice(i, i + INSERT_CHUNK))
-          .execute();
-      return {
-        step: 'round-drawn',
-        round,
-        sampleSize: size,
-        option,
-        optionsOffered: m.nextRound?.options ?? null,
-        numSampledBefore: numSampled,
-        seed,
-        sampler: 'consistent-sampler, canonical ballot ids (cb1), with replacement',
-        method: audit.method,
-        ticketDigits: TICKET_DIGITS,
-        draws: rows.length,
-        drawsSha256: createHash('sha256')
-          .update(rows.map((r) => `${r.ticket} ${r.ballot_key}`).join('\n'))
-          .digest('hex'),
-      };
-    });
+    await this.#append(
+      audit,
+      actor,
+      async (db) => {
+        const count = await db
+          .selectFrom('audit_draws')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('audit_id', '=', auditId)
+          .executeTakeFirstOrThrow();
+        if (Number(count.n) !== numSampled) refuse('conflict', 'another round was drawn meanwhile');
+        for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+          await db
+            .insertInto('audit_draws')
+            .values(rows.slice(i, i + INSERT_CHUNK))
+            .execute();
+        return {
+          step: 'round-drawn',
+          round,
+          sampleSize: size,
+          option,
+          optionsOffered: m.nextRound?.options ?? null,
+          numSampledBefore: numSampled,
+          seed,
+          sampler: 'consistent-sampler, canonical ballot ids (cb1), with replacement',
+          method: audit.method,
+          ticketDigits: TICKET_DIGITS,
+          draws: rows.length,
+          drawsSha256: createHash('sha256')
+            .update(rows.map((r) => `${r.ticket} ${r.ballot_key}`).join('\n'))
+            .digest('hex'),
+        };
+      },
+      () => ({
+        type: 'audit.round',
+        electionId: audit.electionId,
+        data: { auditId, name: audit.name, round, status: 'drawn', draws: rows.length },
+        dedupeKey: `audit.round:${auditId}:${String(round)}:drawn`,
+      }),
+    );
     return this.view(auditId);
   }
 
@@ -395,60 +406,89 @@ export class AuditWorkflow {
       return { ballotKey, interpretation: entry.interpretation };
     });
     const enteredAt = new Date().toISOString();
-    await this.#append(audit, actor, async (db) => {
-      const manifest = await readManifest(db, auditId);
-      const current = await readDraws(db, auditId);
-      const cvrs = await readCvrs(db, auditId);
-      const before = auditView(
-        audit,
-        manifest,
-        current,
-        await readInterpretations(db, auditId),
-        cvrs,
-      );
-      if (before.rounds.length !== lastRound || before.measurement?.pending === 0)
-        refuse(
-          'conflict',
-          `round ${String(lastRound)} is complete and measured; draw the next round`,
+    await this.#append(
+      audit,
+      actor,
+      async (db) => {
+        const manifest = await readManifest(db, auditId);
+        const current = await readDraws(db, auditId);
+        const cvrs = await readCvrs(db, auditId);
+        const before = auditView(
+          audit,
+          manifest,
+          current,
+          await readInterpretations(db, auditId),
+          cvrs,
         );
-      for (let i = 0; i < resolved.length; i += INSERT_CHUNK) {
-        await db
-          .insertInto('audit_entries')
-          .values(
-            resolved.slice(i, i + INSERT_CHUNK).map((e) => ({
-              audit_id: auditId,
-              ballot_key: e.ballotKey,
-              interpretation: JSON.stringify(e.interpretation),
-              entered_by: actor,
-              entered_at: enteredAt,
-            })),
-          )
-          .execute();
-      }
-      const after = auditView(
-        audit,
-        manifest,
-        current,
-        await readInterpretations(db, auditId),
-        cvrs,
-      );
-      const completes = after.measurement?.pending === 0;
-      return {
-        step: 'ballots-entered',
-        round: lastRound,
-        entries: resolved,
-        ...(completes
-          ? {
-              roundComplete: true,
-              measurement: {
-                contests: after.measurement.contests,
-                finished: after.measurement.finished,
-                nextRound: after.measurement.nextRound,
-              },
+        if (before.rounds.length !== lastRound || before.measurement?.pending === 0)
+          refuse(
+            'conflict',
+            `round ${String(lastRound)} is complete and measured; draw the next round`,
+          );
+        for (let i = 0; i < resolved.length; i += INSERT_CHUNK) {
+          await db
+            .insertInto('audit_entries')
+            .values(
+              resolved.slice(i, i + INSERT_CHUNK).map((e) => ({
+                audit_id: auditId,
+                ballot_key: e.ballotKey,
+                interpretation: JSON.stringify(e.interpretation),
+                entered_by: actor,
+                entered_at: enteredAt,
+              })),
+            )
+            .execute();
+        }
+        const after = auditView(
+          audit,
+          manifest,
+          current,
+          await readInterpretations(db, auditId),
+          cvrs,
+        );
+        const completes = after.measurement?.pending === 0;
+        return {
+          step: 'ballots-entered',
+          round: lastRound,
+          entries: resolved,
+          ...(completes
+            ? {
+                roundComplete: true,
+                measurement: {
+                  contests: after.measurement.contests,
+                  finished: after.measurement.finished,
+                  nextRound: after.measurement.nextRound,
+                },
+              }
+            : {}),
+        };
+      },
+      (payload) => {
+        const measurement = payload['measurement'] as
+          | {
+              contests: readonly { contestId: string; risk: number; finished: boolean }[];
+              finished: boolean;
             }
-          : {}),
-      };
-    });
+          | undefined;
+        if (measurement === undefined) return null;
+        return {
+          type: 'audit.round',
+          electionId: audit.electionId,
+          data: {
+            auditId,
+            name: audit.name,
+            round: lastRound,
+            status: measurement.finished ? 'finished' : 'measured',
+            contests: measurement.contests.map((c) => ({
+              contestId: c.contestId,
+              risk: c.risk,
+              finished: c.finished,
+            })),
+          },
+          dedupeKey: `audit.round:${auditId}:${String(lastRound)}:measured`,
+        };
+      },
+    );
     return this.view(auditId);
   }
 
@@ -502,18 +542,33 @@ export class AuditWorkflow {
     return records.filter((r) => r.kind === 'audit-step' && r.payload['auditId'] === auditId);
   }
 
-  /** Appends an audit-step record whose writes run in the same transaction. */
+  /**
+   * Appends an audit-step record whose writes run in the same transaction; when `event` gives
+   * one, a partner event (`audit.round`) is queued in that transaction too.
+   */
   async #append(
     audit: AuditRecord,
     actor: string,
     write: (db: Transaction<AuditTables>) => Promise<Record<string, unknown>>,
+    event?: (payload: Record<string, unknown>) => PartnerEventInput | null,
   ): Promise<void> {
+    // A holder: the transaction callback sets it, which flow analysis cannot see.
+    const queued = { event: false };
     await this.#store.appendRecord({
       electionId: audit.electionId,
       kind: 'audit-step',
       actor,
-      write: async (trx) => ({ auditId: audit.id, ...(await write(asAudit(trx))) }),
+      write: async (trx) => {
+        const payload = { auditId: audit.id, ...(await write(asAudit(trx))) };
+        const partner = event?.(payload) ?? null;
+        if (partner !== null) {
+          await enqueueEvent(trx, partner);
+          queued.event = true;
+        }
+        return payload;
+      },
     });
+    if (queued.event) wakeDispatchers(this.#store.database);
   }
 }
 
