@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { sha256Hex, verifyChain, type RetrievalRow } from '@canvass/core';
 import { importFile } from '../ingest/import-file.ts';
 import { signatureChecker } from '../ledger/signing-key.ts';
+import { verifyElection } from '../ledger/verify-election.ts';
 import { LiveResults } from '../live/live-results.ts';
 import type { SqliteStore } from '../store/sqlite-store.ts';
 import { temporaryStore } from '../testing/fixture-store.ts';
@@ -237,6 +238,8 @@ describe('a ballot-polling audit through the API on the Alabama 2017 tallies', (
       ),
       [],
     );
+    // The whole election still verifies: chain, signatures and totals rebuilt from the sources.
+    assert.deepEqual((await verifyElection(store, ELECTION)).problems, []);
     const listed = await call<{ id: string }[]>('GET', `/api/elections/${ELECTION}/audits`);
     assert.deepEqual(
       listed.body.map((a) => a.id),
