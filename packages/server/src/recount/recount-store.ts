@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { LedgerRecord, SubmissionFormat, UnitVotes } from '@canvass/core';
 import type { Store } from '../store/store.ts';
+import { enqueueEvent, wakeDispatchers } from '../webhooks/outbox.ts';
 import type { RecountTables } from './recount-tables.ts';
 
 /** A recorded recount, as listed. */
@@ -88,7 +89,8 @@ const tables = (store: Store) => store.database.withTables<RecountTables>();
 /**
  * Records a recount beside the original count, in one transaction with its `recount` ledger
  * record: the source bytes (gzip), the counts per unit and choice, and a record naming the
- * contest, the file's SHA-256 and how many units it counted. Nothing of the original changes.
+ * contest, the file's SHA-256 and how many units it counted; a `recount.status` partner event is
+ * queued with it. Nothing of the original changes.
  * @example await recordRecount(store, { electionId, contestId, ..., unitVotes })
  */
 export async function recordRecount(
@@ -150,6 +152,19 @@ export async function recordRecount(
         choiceId: id,
         votes: [...recount.unitVotes.values()].reduce((sum, votes) => sum + (votes[index] ?? 0), 0),
       }));
+      // Partners hear of it in the same transaction: no event without the recount, nor the reverse.
+      await enqueueEvent(trx, {
+        type: 'recount.status',
+        electionId: recount.electionId,
+        data: {
+          status: 'recorded',
+          recountId: stored.id,
+          contestId: recount.contestId,
+          units: stored.units,
+          sourceSha256: sha256,
+        },
+        dedupeKey: `recount:${recount.electionId}:${String(stored.id)}`,
+      });
       return {
         recountId: stored.id,
         contestId: recount.contestId,
@@ -164,6 +179,7 @@ export async function recordRecount(
     },
   });
   if (kept.recount === null) throw new Error('the recount was not stored');
+  wakeDispatchers(store.database);
   return { status: 'recorded', recount: kept.recount, ledger };
 }
 

@@ -4,6 +4,7 @@ import { ElectionTally, exportNist, type ElectionDefinition } from '@canvass/cor
 import { buildDefinition, countBatch } from '@canvass/core/testing';
 import { importStream } from '../ingest/import-stream.ts';
 import { verifyElection } from '../ledger/verify-election.ts';
+import { webhookDatabase } from '../webhooks/schema.ts';
 import type { KyselyStore } from '../store/kysely-store.ts';
 import { loadTally } from '../store/load-tally.ts';
 import { storeEngines } from '../testing/store-engines.ts';
@@ -108,6 +109,13 @@ for (const engine of engines) {
         assert.equal(record.payload['sourceSha256'], outcome.recount.sourceSha256);
         assert.equal(record.payload['contestId'], 'mayor');
         assert.deepEqual((await verifyElection(store, definition.id)).problems, []);
+        const events = await webhookDatabase(store.database)
+          .selectFrom('webhook_events')
+          .select(['type', 'payload'])
+          .where('type', '=', 'recount.status')
+          .execute();
+        assert.equal(events.length, 1);
+        assert.match(events[0]?.payload ?? '', /"status":"recorded"/);
         // The original count is untouched.
         const after = await loadTally(store, definition.id);
         assert.equal(after?.tally.submissions, before?.tally.submissions);
