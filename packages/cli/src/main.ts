@@ -4,6 +4,7 @@ import { registerDemo } from './commands/demo.ts';
 import { registerElections } from './commands/elections.ts';
 import { registerExport } from './commands/export.ts';
 import { registerHeld } from './commands/held.ts';
+import { registerArchive } from './commands/archive.ts';
 import { registerImport } from './commands/import.ts';
 import { registerRecount } from './commands/recount.ts';
 import { registerReplay } from './commands/replay.ts';
@@ -36,6 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerAccounts(program, setExit);
   registerVerify(program, setExit);
   registerHeld(program, setExit);
+  registerArchive(program, setExit);
   registerWebhooks(program, setExit);
   registerBacktest(program, setExit);
   registerRecount(program, setExit);

@@ -8,6 +8,7 @@ export * from './recount/index.ts';
 export * from './webhooks/index.ts';
 export * from './gate/index.ts';
 export * from './cluster/index.ts';
+export * from './archive/index.ts';
 export * from './feeds/index.ts';
 export * from './embeds/index.ts';
 export * from './audit/index.ts';

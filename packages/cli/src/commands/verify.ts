@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { verifyElection } from '@canvass/server';
 import { DEFAULT_DB, withStore, type SetExit } from './shared.ts';
@@ -21,8 +22,18 @@ export function registerVerify(program: Command, setExit: SetExit): void {
     )
     .option('--database-url <url>', 'PostgreSQL database to verify (overrides DATABASE_URL)')
     .option('--json', 'print the report as JSON')
+    .option(
+      '--public-key <file>',
+      "PEM public key to check signatures with (an archive's publisher's; default: this database's key)",
+    )
     .action(
-      async (options: { election?: string; db: string; databaseUrl?: string; json?: true }) => {
+      async (options: {
+        election?: string;
+        db: string;
+        databaseUrl?: string;
+        json?: true;
+        publicKey?: string;
+      }) => {
         if (options.databaseUrl !== undefined) process.env['DATABASE_URL'] = options.databaseUrl;
         await withStore(options.db, async (store) => {
           const ids =
@@ -30,7 +41,11 @@ export function registerVerify(program: Command, setExit: SetExit): void {
               ? [options.election]
               : (await store.listElections()).map((election) => election.id);
           const reports = [];
-          for (const id of ids) reports.push(await verifyElection(store, id));
+          const key =
+            options.publicKey === undefined
+              ? store.publicKeyPem
+              : readFileSync(options.publicKey, 'utf8');
+          for (const id of ids) reports.push(await verifyElection(store, id, key));
           const problems = reports.reduce((sum, report) => sum + report.problems.length, 0);
           if (options.json === true) {
             process.stdout.write(`${JSON.stringify({ ok: problems === 0, reports }, null, 2)}\n`);

@@ -23,6 +23,7 @@ import { registerAuditRoutes } from './audit-routes.ts';
 import { apiError } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { registerHeldRoutes } from './held-routes.ts';
+import { registerLedgerRoutes } from './ledger-routes.ts';
 import { JsonSubmissionSchema, type JsonSubmission } from './schemas.ts';
 import { rowsToCsv } from './rows-to-csv.ts';
 import { registerEmbedRoutes } from './embed-routes.ts';
@@ -322,6 +323,7 @@ export function createApp(deps: AppDependencies): Hono<{ Variables: AuthVariable
   registerWebhookRoutes(app, deps);
   registerProjectionRoutes(app, deps);
   registerHeldRoutes(app, { store: deps.store, live: deps.live, submissions });
+  registerLedgerRoutes(app, { store: deps.store });
   registerApFeedRoutes(app, deps);
   registerEmbedRoutes(app, deps);
   registerRecountRoutes(app, { store: deps.store, maxBodyBytes: maxBody });
