@@ -9,6 +9,7 @@ import {
   SubmissionSchema,
 } from './schemas.ts';
 import { partnerPaths } from './openapi-partner.ts';
+import { recountPaths } from './openapi-recount.ts';
 
 const schemas = {
   ElectionSummary: ElectionSummarySchema,
@@ -173,6 +174,7 @@ export function openApiDocument(): unknown {
         },
       },
       ...partnerPaths,
+      ...recountPaths,
     },
     components: {
       schemas: Object.fromEntries(

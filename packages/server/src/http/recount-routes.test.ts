@@ -152,4 +152,12 @@ describe('recount API', () => {
     );
     assert.equal((await app.request('/api/elections/nowhere/recounts')).status, 404);
   });
+
+  it('is described in the OpenAPI document', async () => {
+    const document = (await (await app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    assert.ok(document.paths['/api/elections/{id}/contests/{contestId}/recounts']?.['post']);
+    assert.ok(document.paths['/api/elections/{id}/recounts/{recountId}/comparison']?.['get']);
+  });
 });
