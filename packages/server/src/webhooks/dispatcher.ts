@@ -115,15 +115,24 @@ export class WebhookDispatcher {
       .execute();
     const lease = new Date(now.getTime() + this.#leaseMs).toISOString();
     const byEndpoint = new Map<number, DueDelivery[]>();
+    if (due.length === 0) return 0;
+    // One statement claims the batch; a row another node claimed first no longer matches
+    // `next_attempt_at <= now` (its lease is in the future), so each row has one owner.
+    const claimed = await this.#db
+      .updateTable('webhook_deliveries')
+      .set({ next_attempt_at: lease })
+      .where(
+        'id',
+        'in',
+        due.map((row) => row.id),
+      )
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now.toISOString())
+      .returning('id')
+      .execute();
+    const mine = new Set(claimed.map((row) => row.id));
     for (const row of due) {
-      const claimed = await this.#db
-        .updateTable('webhook_deliveries')
-        .set({ next_attempt_at: lease })
-        .where('id', '=', row.id)
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '=', row.next_attempt_at)
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) continue;
+      if (!mine.has(row.id)) continue;
       const queue = byEndpoint.get(row.endpoint_id) ?? [];
       queue.push(row);
       byEndpoint.set(row.endpoint_id, queue);
