@@ -151,6 +151,21 @@ describe('canvass audit (workflow commands)', () => {
       ['audit-created', 'manifest-imported', 'seed-set', 'round-drawn', 'ballots-entered'],
     );
     assert.ok(records.every((r) => r.actor === 'clerk'));
+    const counted = await runCli([
+      'audit',
+      'hand-count',
+      id,
+      '--contest',
+      'mayor',
+      '--votes',
+      'ada=699,ben=301',
+      '--json',
+      ...store,
+    ]);
+    assert.equal(counted.code, 0, counted.stderr);
+    const afterCount = JSON.parse(counted.stdout) as AuditView;
+    assert.equal(afterCount.handCounts['mayor']?.confirmsOutcome, true);
+    assert.equal(afterCount.measurement?.finished, true);
     const again = await runCli(['audit', 'seed', id, '99998888777766665555', ...store]);
     assert.equal(again.code, 1);
     assert.match(again.stderr, /already set/);

@@ -197,6 +197,33 @@ export function registerAuditWorkflow(audit: Command, setExit: SetExit): void {
 
   common(
     audit
+      .command('hand-count')
+      .description('record the full hand count of a contest (after escalation)')
+      .argument('<audit>', 'audit id')
+      .requiredOption('--contest <id>', 'the contest counted')
+      .requiredOption('--votes <list>', 'votes per choice id: ada=600,ben=400'),
+  ).action(
+    withWorkflow(
+      async (
+        workflow,
+        options: StoreOptions & { contest: string; votes: string },
+        auditId: string,
+      ) => {
+        const votes: Record<string, number> = {};
+        for (const part of options.votes.split(',')) {
+          const [id = '', n = ''] = part.split('=');
+          votes[id.trim()] = /^\d+$/.test(n.trim()) ? Number(n.trim()) : Number.NaN;
+        }
+        print(
+          await workflow.recordHandCount(auditId, options.contest, votes, options.actor),
+          options,
+        );
+      },
+    ),
+  );
+
+  common(
+    audit
       .command('steps')
       .description("print the audit's ledger records (every step with its inputs) as JSON")
       .argument('<audit>', 'audit id'),

@@ -79,3 +79,20 @@ export function auditCvrsMigration(): Migration {
     },
   };
 }
+
+/** Full hand counts of audited contests, appended to the store's migration list. */
+export function auditHandCountsMigration(): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('audit_hand_counts')
+        .addColumn('audit_id', 'text', (c) => c.notNull())
+        .addColumn('contest_id', 'text', (c) => c.notNull())
+        .addColumn('votes', 'text', (c) => c.notNull())
+        .addColumn('entered_by', 'text', (c) => c.notNull())
+        .addColumn('entered_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('audit_hand_counts_pk', ['audit_id', 'contest_id'])
+        .execute();
+    },
+  };
+}

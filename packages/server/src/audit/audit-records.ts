@@ -119,3 +119,16 @@ export async function readCvrs(
     rows.map((r) => [r.ballot_key, JSON.parse(r.votes) as Record<string, readonly string[]>]),
   );
 }
+
+/** Full hand counts entered, by contest id (choice id → votes). */
+export async function readHandCounts(
+  db: AuditDb,
+  auditId: string,
+): Promise<Map<string, Readonly<Record<string, number>>>> {
+  const rows = await db
+    .selectFrom('audit_hand_counts')
+    .select(['contest_id', 'votes'])
+    .where('audit_id', '=', auditId)
+    .execute();
+  return new Map(rows.map((r) => [r.contest_id, JSON.parse(r.votes) as Record<string, number>]));
+}

@@ -31,8 +31,29 @@ export interface AuditView {
   readonly measurement: PollingAuditState | null;
   /** Cast vote records imported (comparison audits). */
   readonly cvrs: number;
+  /** Full hand counts entered, by contest: the votes and whether they confirm the outcome. */
+  readonly handCounts: Readonly<Record<string, HandCountResult>>;
   /** What to do next, in words. */
   readonly next: string;
+}
+
+/** A full hand count of a contest and what it shows. */
+export interface HandCountResult {
+  readonly votes: Readonly<Record<string, number>>;
+  /** Choice ids with the most votes (as many as there are seats; ties listed together). */
+  readonly winners: readonly string[];
+  /** The hand count has the same winners as the reported results. */
+  readonly confirmsOutcome: boolean;
+}
+
+/** Winners of a count: the choices whose votes exceed those of all but fewer than `seats`. */
+export function countWinners(
+  choices: readonly { readonly id: string; readonly votes: number }[],
+  seats: number,
+): string[] {
+  return choices
+    .filter((c) => choices.filter((o) => o.votes > c.votes).length < seats)
+    .map((c) => c.id);
 }
 
 /** The audited contests with their ballots (the manifest's total). */
@@ -60,6 +81,7 @@ export function auditView(
   draws: readonly DrawRecord[],
   entries: ReadonlyMap<string, BallotInterpretation>,
   cvrs: ReadonlyMap<string, Readonly<Record<string, readonly string[]>>> = new Map(),
+  handCounts: ReadonlyMap<string, Readonly<Record<string, number>>> = new Map(),
 ): AuditView {
   const totals = manifest.length === 0 ? null : manifestTotals(manifest);
   const rounds = roundDraws(draws, entries);
@@ -68,12 +90,26 @@ export function auditView(
     contests: totals === null ? [] : contestsWithBallots(audit, totals.ballots),
     rounds,
   };
-  const measurement =
+  const measured =
     totals === null
       ? null
       : audit.method === 'supersimple'
         ? measureComparisonAudit({ ...measure, cvrs })
         : measurePollingAudit(measure);
+  const hand: Record<string, HandCountResult> = {};
+  for (const contest of audit.contests) {
+    const votes = handCounts.get(contest.contestId);
+    if (votes === undefined) continue;
+    const counted = contest.choices.map((c) => ({ id: c.id, votes: votes[c.id] ?? 0 }));
+    const winners = countWinners(counted, contest.seats);
+    const reported = countWinners(contest.choices, contest.seats);
+    hand[contest.contestId] = {
+      votes,
+      winners,
+      confirmsOutcome: sameSet(winners, reported),
+    };
+  }
+  const measurement = measured === null ? null : withHandCounts(measured, hand);
   return {
     audit,
     manifest: totals,
@@ -89,7 +125,15 @@ export function auditView(
     }),
     measurement,
     cvrs: cvrs.size,
-    next: nextStep(audit, totals !== null, cvrs.size > 0, rounds.length, measurement),
+    handCounts: hand,
+    next: nextStep(
+      audit,
+      totals !== null,
+      cvrs.size > 0,
+      rounds.length,
+      measurement,
+      Object.keys(hand).length > 0,
+    ),
   };
 }
 
@@ -99,11 +143,14 @@ function nextStep(
   hasCvrs: boolean,
   rounds: number,
   m: PollingAuditState | null,
+  counted: boolean,
 ): string {
   if (!hasManifest) return 'import the ballot manifest';
   if (audit.method === 'supersimple' && !hasCvrs) return 'import the cast vote records';
   if (audit.seed === null) return 'enter the random seed';
   if (m === null) return 'import the ballot manifest';
+  if (m.finished && counted)
+    return 'finished: every contest met the risk limit or was counted in full';
   if (m.finished) return 'finished: every contest met the risk limit';
   if (m.pending > 0)
     return `enter the ${String(m.pending)} sampled ballots still open in round ${String(rounds)}`;
@@ -121,4 +168,21 @@ export function roundRetrieval(
     draws.filter((d) => d.round === round),
     county,
   );
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+// A contest counted in full is settled by the count (risk 0): the audit of it is over.
+function withHandCounts(
+  m: PollingAuditState,
+  hand: Readonly<Record<string, HandCountResult>>,
+): PollingAuditState {
+  if (Object.keys(hand).length === 0) return m;
+  const contests = m.contests.map((c) =>
+    hand[c.contestId] === undefined ? c : { ...c, risk: 0, finished: true },
+  );
+  const finished = contests.every((c) => c.finished);
+  return { ...m, contests, finished, nextRound: finished ? null : m.nextRound };
 }

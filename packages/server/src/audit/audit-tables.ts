@@ -61,6 +61,16 @@ export interface AuditCvrsTable {
   votes: string;
 }
 
+/** The result of a full hand count of a contest, entered when an audit escalates to one. */
+export interface AuditHandCountsTable {
+  audit_id: string;
+  contest_id: string;
+  /** JSON: choice id → votes counted by hand. */
+  votes: string;
+  entered_by: string;
+  entered_at: string;
+}
+
 /** The audit tables. A type alias (not an interface) so that Kysely accepts it as a schema. */
 export type AuditTables = {
   audits: AuditsTable;
@@ -68,6 +78,7 @@ export type AuditTables = {
   audit_draws: AuditDrawsTable;
   audit_entries: AuditEntriesTable;
   audit_cvrs: AuditCvrsTable;
+  audit_hand_counts: AuditHandCountsTable;
 };
 
 /** The query builder over the audit tables. */

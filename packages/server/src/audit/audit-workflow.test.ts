@@ -16,6 +16,7 @@ import { countBatch, type CountSpec } from '@canvass/core/testing';
 import type { KyselyStore } from '../store/kysely-store.ts';
 import { storeEngines } from '../testing/store-engines.ts';
 import { AuditRefusal } from './audit-errors.ts';
+import { countWinners } from './audit-state.ts';
 import type { AuditDb } from './audit-tables.ts';
 import { AuditWorkflow } from './audit-workflow.ts';
 
@@ -453,6 +454,34 @@ for (const engine of storeEngines()) {
           ['audit.round', 2, 'measured'],
         ],
       );
+      // Escalation ends in a full hand count, which settles the contest.
+      await refused(
+        workflow.recordHandCount(audit.id, 'mayor', { ada: -1 }, 'sos'),
+        'bad-request',
+        /not a whole number/,
+      );
+      const counted = await workflow.recordHandCount(
+        audit.id,
+        'mayor',
+        { ada: 598, ben: 402 },
+        'sos',
+      );
+      assert.equal(counted.measurement?.finished, true);
+      assert.equal(counted.measurement.contests[0]?.risk, 0);
+      assert.deepEqual(counted.handCounts['mayor'], {
+        votes: { ada: 598, ben: 402 },
+        winners: ['ada'],
+        confirmsOutcome: true,
+      });
+      assert.equal(
+        counted.next,
+        'finished: every contest met the risk limit or was counted in full',
+      );
+      await refused(
+        workflow.recordHandCount(audit.id, 'mayor', { ada: 1, ben: 2 }, 'sos'),
+        'conflict',
+        /already recorded/,
+      );
       // Round 1 then round 2 are exactly the first 12 draws of one stream.
       assert.deepEqual(
         await storedTickets(store, audit.id),
@@ -462,3 +491,16 @@ for (const engine of storeEngines()) {
     });
   });
 }
+
+describe('hand count winners', () => {
+  it('names the choices with the most votes, ties included, so an overturned outcome shows', () => {
+    const votes = (ada: number, ben: number, cy: number) => [
+      { id: 'ada', votes: ada },
+      { id: 'ben', votes: ben },
+      { id: 'cy', votes: cy },
+    ];
+    assert.deepEqual(countWinners(votes(5, 7, 1), 1), ['ben']);
+    assert.deepEqual(countWinners(votes(7, 7, 1), 1), ['ada', 'ben']);
+    assert.deepEqual(countWinners(votes(7, 6, 6), 2), ['ada', 'ben', 'cy']);
+  });
+});

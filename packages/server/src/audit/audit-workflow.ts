@@ -23,6 +23,7 @@ import {
   readAudit,
   readDraws,
   readCvrs,
+  readHandCounts,
   readInterpretations,
   readManifest,
   type AuditRecord,
@@ -413,12 +414,14 @@ export class AuditWorkflow {
         const manifest = await readManifest(db, auditId);
         const current = await readDraws(db, auditId);
         const cvrs = await readCvrs(db, auditId);
+        const handCounts = await readHandCounts(db, auditId);
         const before = auditView(
           audit,
           manifest,
           current,
           await readInterpretations(db, auditId),
           cvrs,
+          handCounts,
         );
         if (before.rounds.length !== lastRound || before.measurement?.pending === 0)
           refuse(
@@ -445,6 +448,7 @@ export class AuditWorkflow {
           current,
           await readInterpretations(db, auditId),
           cvrs,
+          handCounts,
         );
         const completes = after.measurement?.pending === 0;
         return {
@@ -492,6 +496,56 @@ export class AuditWorkflow {
     return this.view(auditId);
   }
 
+  /**
+   * Records the full hand count of a contest, the end of an escalated audit: the count settles
+   * the contest (risk 0), and the view says whether it confirms the reported winners. Allowed
+   * when no round is open; entered once per contest.
+   */
+  async recordHandCount(
+    auditId: string,
+    contestId: string,
+    votes: Readonly<Record<string, number>>,
+    actor: string,
+  ): Promise<AuditView> {
+    const view = await this.view(auditId);
+    const { audit } = view;
+    const contest = audit.contests.find((c) => c.contestId === contestId);
+    if (contest === undefined) refuse('bad-request', `contest ${contestId} is not in this audit`);
+    if (view.measurement === null) refuse('conflict', 'import the ballot manifest first');
+    if (view.measurement.pending > 0)
+      refuse('conflict', 'finish entering the open round before recording a hand count');
+    for (const [id, n] of Object.entries(votes)) {
+      if (!contest.choices.some((c) => c.id === id))
+        refuse('bad-request', `${id} is not a choice in ${contest.name}`);
+      if (!Number.isSafeInteger(n) || n < 0)
+        refuse('bad-request', `the hand count for ${id} is not a whole number of votes`);
+    }
+    const counted = Object.fromEntries(contest.choices.map((c) => [c.id, votes[c.id] ?? 0]));
+    const enteredAt = new Date().toISOString();
+    await this.#append(audit, actor, async (db) => {
+      const existing = await db
+        .selectFrom('audit_hand_counts')
+        .select('contest_id')
+        .where('audit_id', '=', auditId)
+        .where('contest_id', '=', contestId)
+        .executeTakeFirst();
+      if (existing !== undefined)
+        refuse('conflict', `the hand count of ${contest.name} is already recorded`);
+      await db
+        .insertInto('audit_hand_counts')
+        .values({
+          audit_id: auditId,
+          contest_id: contestId,
+          votes: JSON.stringify(counted),
+          entered_by: actor,
+          entered_at: enteredAt,
+        })
+        .execute();
+      return { step: 'hand-count-recorded', contestId, votes: counted };
+    });
+    return this.view(auditId);
+  }
+
   /** The audit as it stands. */
   async view(auditId: string): Promise<AuditView> {
     const db = this.#db;
@@ -502,6 +556,7 @@ export class AuditWorkflow {
       await readDraws(db, auditId),
       await readInterpretations(db, auditId),
       await readCvrs(db, auditId),
+      await readHandCounts(db, auditId),
     );
   }
 

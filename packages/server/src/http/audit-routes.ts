@@ -54,6 +54,11 @@ const EntriesSchema = z.object({
     .max(5000),
 });
 
+const HandCountSchema = z.object({
+  contest: z.string().min(1),
+  votes: z.record(z.string(), z.number().int().nonnegative()),
+});
+
 const MAX_MANIFEST_BYTES = 32 << 20;
 const MAX_CVR_BYTES = 256 << 20;
 
@@ -204,6 +209,22 @@ export function registerAuditRoutes(
           body.error.issues.slice(0, 20),
         );
       return c.json(await workflow.enter(c.req.param('auditId'), body.data.entries, actor(c)));
+    }),
+  );
+
+  app.post('/api/audits/:auditId/hand-counts', permitted, (c) =>
+    guard(c, async () => {
+      const body = HandCountSchema.safeParse(await readJson(c));
+      if (!body.success)
+        return apiError(c, 'bad-request', 'send { "contest": id, "votes": { choiceId: votes } }');
+      return c.json(
+        await workflow.recordHandCount(
+          c.req.param('auditId'),
+          body.data.contest,
+          body.data.votes,
+          actor(c),
+        ),
+      );
     }),
   );
 

@@ -2,7 +2,11 @@ import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { webhooksMigration } from '../webhooks/migration.ts';
 import { heldSubmissionsMigration } from '../gate/held-migration.ts';
 import { definitionBodiesMigration } from './definition-bodies-migration.ts';
-import { auditCvrsMigration, auditsMigration } from '../audit/audit-migration.ts';
+import {
+  auditCvrsMigration,
+  auditHandCountsMigration,
+  auditsMigration,
+} from '../audit/audit-migration.ts';
 import { recountsMigration } from '../recount/recount-migration.ts';
 
 /** Which SQL engine a migration runs on; the few differences are spelled out where they occur. */
@@ -146,6 +150,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '0008-definition-bodies': definitionBodiesMigration(dialect),
   '0009-recounts': recountsMigration(dialect),
   '0010-audit-cvrs': auditCvrsMigration(),
+  '0011-audit-hand-counts': auditHandCountsMigration(),
 });
 
 /** Supplies the migrations above to Kysely's Migrator. */

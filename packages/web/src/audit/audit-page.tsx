@@ -54,6 +54,7 @@ export function AuditPage({ auditId }: { readonly auditId: string }) {
       </p>
       {audit.contests.map((contest) => {
         const risk = risks.get(contest.contestId);
+        const hand = view.handCounts[contest.contestId];
         return (
           <section key={contest.contestId} class="audit-contest">
             <h2>{contest.name}</h2>
@@ -61,12 +62,21 @@ export function AuditPage({ auditId }: { readonly auditId: string }) {
               Risk {risk === undefined ? '—' : risk.risk.toPrecision(3)}
               {risk?.finished === true ? ' — met the risk limit' : ''}
             </p>
+            {hand !== undefined && (
+              <p data-testid="hand-count">
+                Counted in full by hand:{' '}
+                {hand.confirmsOutcome
+                  ? 'the count confirms the reported winners.'
+                  : 'the count changes the outcome; the hand count is the result.'}
+              </p>
+            )}
             <table>
               <thead>
                 <tr>
                   <th scope="col">Choice</th>
                   <th scope="col">Reported votes</th>
                   <th scope="col">Sampled votes</th>
+                  {hand !== undefined && <th scope="col">Hand count</th>}
                 </tr>
               </thead>
               <tbody>
@@ -75,6 +85,9 @@ export function AuditPage({ auditId }: { readonly auditId: string }) {
                     <td>{choice.name}</td>
                     <td class="num">{count.format(choice.votes)}</td>
                     <td class="num">{count.format(risk?.sampled[choice.id] ?? 0)}</td>
+                    {hand !== undefined && (
+                      <td class="num">{count.format(hand.votes[choice.id] ?? 0)}</td>
+                    )}
                   </tr>
                 ))}
               </tbody>

@@ -66,6 +66,17 @@ export interface AuditView {
   } | null;
   /** Cast vote records imported (comparison audits). */
   readonly cvrs: number;
+  /** Full hand counts entered, by contest id. */
+  readonly handCounts: Readonly<
+    Record<
+      string,
+      {
+        readonly votes: Readonly<Record<string, number>>;
+        readonly winners: readonly string[];
+        readonly confirmsOutcome: boolean;
+      }
+    >
+  >;
   readonly next: string;
 }
 
