@@ -1,18 +1,14 @@
 import type { ElectionDefinition } from '../model/election.ts';
 import type { CountBatch, FactRecord } from '../model/submission.ts';
-import { consistencyWarnings } from './consistency.ts';
 import { ElectionTally, type SubmissionApplier } from './election-tally.ts';
 
 /** Why an update needs a second approver (or must be sent as a correction). */
 export interface GateFinding {
-  readonly code: 'lowered-count' | 'ballots-exceed-registered' | 'ballots-mismatch';
+  readonly code: 'lowered-count' | 'ballots-exceed-registered';
   readonly message: string;
   readonly contestId: string | null;
   readonly unitId: string | null;
 }
-
-/** The consistency checks an update must pass; other warnings are reported but never hold one. */
-const HOLDING_CHECKS: ReadonlySet<string> = new Set(['ballots-exceed-registered']);
 
 /**
  * The reconciliation gate: compares one submission with the current counts before it is applied.
@@ -52,14 +48,19 @@ export class UpdateGate {
   findings(limit = 50): GateFinding[] {
     const found: GateFinding[] = [];
     this.#lowered(found, limit);
-    for (const warning of consistencyWarnings(this.#incoming)) {
+    // Only the update's own units are checked: every other unit is unchanged by it.
+    for (let unit = 0; unit < this.#incoming.definition.units.length; unit++) {
       if (found.length >= limit) break;
-      if (!HOLDING_CHECKS.has(warning.code)) continue;
+      const ballots = this.#incoming.facts.get('ballots-cast', unit);
+      const registered = this.#incoming.facts.get('registered-voters', unit);
+      if (ballots === null || registered === null || registered === 0 || ballots <= registered)
+        continue;
+      const name = this.#incoming.definition.units[unit]?.name ?? 'a unit';
       found.push({
-        code: warning.code as GateFinding['code'],
-        message: warning.message,
-        contestId: warning.contestId,
-        unitId: warning.unitId,
+        code: 'ballots-exceed-registered',
+        message: `${name}: ${ballots} ballots cast exceeds ${registered} registered voters`,
+        contestId: null,
+        unitId: this.#incoming.definition.units[unit]?.id ?? null,
       });
     }
     return found;
