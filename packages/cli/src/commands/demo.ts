@@ -73,6 +73,13 @@ export function registerDemo(program: Command, setExit: SetExit): void {
       process.stdout.write(
         `Canvass demo: open ${running.url}/ to watch Alabama's 12 December 2017 election night.\n`,
       );
+      // Race calls are printed as they happen, even with --quiet: they are the night's news.
+      running.projections.subscribe((call) => {
+        const { event } = call;
+        process.stdout.write(
+          `Call (${event.type}) for ${event.winner} at update ${call.version}, ${event.inputs.precinctsReported} of ${event.inputs.precincts} precincts: ${event.reason}\n`,
+        );
+      });
       const speed = Number(options.speed);
       const summary = await runReplay({
         file: DEMO_FILE,
