@@ -29,7 +29,7 @@ export async function streamXml(
       parser.line,
       null,
       'malformed',
-      `not well-formed XML: ${error.message.replace(/^[^:]*:\d+:\d+: /, '')}`,
+      `not well-formed XML: ${error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`,
     );
   });
   parser.on('opentag', (tag) => {
@@ -50,6 +50,18 @@ export async function streamXml(
   try {
     for await (const chunk of chunks) {
       if (chunk.length === 0) continue;
+      if (!sawText) {
+        const start = chunk.replace(/^\ufeff/, '').trimStart();
+        if (start !== '' && !start.startsWith('<')) {
+          log.error(
+            (/^\ufeff?(\s*)/.exec(chunk)?.[1] ?? '').split('\n').length,
+            null,
+            'malformed',
+            `not XML: the file starts with ${JSON.stringify(start.slice(0, 20))}, not an element`,
+          );
+          return false;
+        }
+      }
       parser.write(sawText ? chunk : chunk.replace(/^\ufeff/, ''));
       sawText = true;
       if (state.failed) break;
