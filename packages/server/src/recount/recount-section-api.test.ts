@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
-import type { ElectionDefinition } from '@canvass/core';
+import { resultsDocument, type ElectionDefinition } from '@canvass/core';
 import { buildDefinition } from '@canvass/core/testing';
 import { Accounts } from '../auth/accounts.ts';
 import { createApp } from '../http/app.ts';
 import { ResultsDocumentSchema } from '../http/schemas.ts';
 import { LiveResults } from '../live/live-results.ts';
 import type { SqliteStore } from '../store/sqlite-store.ts';
+import { loadTally } from '../store/load-tally.ts';
 import { submitCounts, temporaryStore } from '../testing/fixture-store.ts';
+import { readRecountRules } from './recount-rules-file.ts';
+import { withRecountSections } from './with-recount-sections.ts';
 
 const built = buildDefinition({
   counties: { Autauga: ['P1', 'P2'], Baldwin: ['Q1'] },
@@ -115,5 +118,28 @@ describe('recount section in the results documents', () => {
     assert.equal(senate?.recount.status, 'unknown');
     assert.equal(senate.recount.check, null);
     assert.match(senate.recount.badge, /^Recount law not checked: unknown the election type/);
+  });
+
+  it('results are still served when the rules file cannot be read, and the section says so', async () => {
+    const loaded = await loadTally(store, 'al-2017');
+    assert.ok(loaded);
+    const document = resultsDocument(loaded.tally, loaded.definitionHash);
+    const broken = withRecountSections(definition, document.contests, () =>
+      readRecountRules(new URL('./no-such-rules.json', import.meta.url)),
+    );
+    assert.equal(broken.length, 2);
+    assert.equal(broken[0]?.recount.status, 'unknown');
+    assert.equal(
+      broken[0].recount.badge,
+      'Recount law not checked: the recount rules could not be read',
+    );
+    assert.match(broken[0].recount.unknown[0] ?? '', /no-such-rules\.json: cannot read/);
+    assert.throws(
+      () =>
+        withRecountSections(definition, document.contests, () => {
+          throw new TypeError('a bug');
+        }),
+      TypeError,
+    );
   });
 });
