@@ -20,7 +20,7 @@ import {
   type CountBatch,
   type ElectionDefinition,
 } from '@canvass/core';
-import { startServeProcess } from '../../packages/cli/src/testing/serve-process.ts';
+import { startServeNode } from './serve-node.ts';
 
 const FILE = fileURLToPath(
   new URL('../../data/20171212__al__special__general__precinct.csv', import.meta.url),
@@ -101,7 +101,7 @@ async function runEngine(engine: string) {
     CANVASS_SIGNING_KEY: join(dir, 'key.pem'),
   };
   if (engine === 'postgres') Object.assign(env, { DATABASE_URL: pgUrl, CANVASS_DB_SCHEMA: schema });
-  const node = await startServeProcess({
+  const node = await startServeNode({
     env: { ...env, DATABASE_URL: env['DATABASE_URL'] ?? '' },
     args: ['--db', join(dir, 'bench.db')],
   });
