@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerAccounts } from './commands/accounts.ts';
+import { registerAudit } from './commands/audit.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerElections } from './commands/elections.ts';
 import { registerExport } from './commands/export.ts';
@@ -11,8 +12,8 @@ import { registerReplay } from './commands/replay.ts';
 import { registerResults } from './commands/results.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerVerify } from './commands/verify.ts';
-import { registerWebhooks } from './commands/webhooks.ts';
 import { registerBacktest } from './commands/backtest.ts';
+import { registerWebhooks } from './commands/webhooks.ts';
 
 /**
  * Runs the `canvass` command line and resolves to the process exit code.
@@ -38,8 +39,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerVerify(program, setExit);
   registerHeld(program, setExit);
   registerArchive(program, setExit);
-  registerWebhooks(program, setExit);
   registerBacktest(program, setExit);
+  registerWebhooks(program, setExit);
+  registerAudit(program, setExit);
   registerRecount(program, setExit);
   try {
     await program.parseAsync([...argv]);

@@ -324,10 +324,10 @@ export function createApp(deps: AppDependencies): Hono<{ Variables: AuthVariable
   registerProjectionRoutes(app, deps);
   registerHeldRoutes(app, { store: deps.store, live: deps.live, submissions });
   registerLedgerRoutes(app, { store: deps.store });
+  registerAuditRoutes(app, { store: deps.store, live: deps.live });
   registerApFeedRoutes(app, deps);
   registerEmbedRoutes(app, deps);
   registerRecountRoutes(app, { store: deps.store, maxBodyBytes: maxBody });
-  registerAuditRoutes(app, { store: deps.store, live: deps.live });
   return app;
 }
 
