@@ -45,6 +45,9 @@ export const EMBED_SCRIPT = `(() => {
       const event = JSON.parse(message.data);
       if (Array.isArray(event.contests) && event.contests.includes(contest)) void refresh();
     });
+    stream.addEventListener('call', (message) => {
+      if (JSON.parse(message.data).contestId === contest) void refresh();
+    });
   }
   setInterval(() => void refresh(), 60000);
   window.addEventListener('resize', resize);

@@ -149,7 +149,7 @@ describe('AP-style feed', () => {
         contestId === 'governor'
           ? { winners: ['ada-alvarez'], calledAt: '2026-11-04T03:00:00Z' }
           : null,
-      expectedVotes: (contestId, unitId) =>
+      expectedVotes: (_, contestId, unitId) =>
         contestId === 'governor' && unitId === null ? 300 : null,
     });
     const governor = called.races.find((race) => race.raceID === 'governor');

@@ -21,7 +21,16 @@ export interface RaceCall {
 export interface ApFeedSources {
   readonly call?: (electionId: string, contestId: string) => RaceCall | null;
   /** Expected total votes of a contest in a unit (the state when `unitId` is null), when known. */
-  readonly expectedVotes?: (contestId: string, unitId: string | null) => number | null;
+  readonly expectedVotes?: (
+    electionId: string,
+    contestId: string,
+    unitId: string | null,
+  ) => number | null;
+  /**
+   * Changes whenever a call or an expected vote may have changed within one results version
+   * (projections are made after a version is published), so cached feeds are rebuilt.
+   */
+  readonly revision?: (electionId: string) => string;
 }
 
 /** Options for {@link apFeed}. */
@@ -150,7 +159,7 @@ function race(
       level: 'state',
       id: stateUnit?.id ?? definition.state ?? definition.id,
       name: stateUnit?.name ?? definition.state ?? definition.name,
-      expected: sources.expectedVotes?.(contest.id, null) ?? null,
+      expected: sources.expectedVotes?.(election.id, contest.id, null) ?? null,
     }),
   ];
   if (level === 'ru') {
@@ -162,7 +171,7 @@ function race(
           id: group.unit.id,
           name: group.unit.name,
           fips: group.unit.attributes['fips'] ?? group.unit.attributes['fipsCode'],
-          expected: sources.expectedVotes?.(contest.id, group.unit.id) ?? null,
+          expected: sources.expectedVotes?.(election.id, contest.id, group.unit.id) ?? null,
         }),
       );
     }

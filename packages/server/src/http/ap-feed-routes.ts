@@ -10,6 +10,7 @@ import { apiError } from './errors.ts';
 interface FeedCache {
   version: number;
   definitionHash: string;
+  revision: string;
   bodies: Map<string, { body: string; etag: string }>;
 }
 
@@ -54,10 +55,16 @@ export function registerApFeedRoutes(
         ? null
         : new Set(query['raceID'].split(','));
     let cache = caches.get(election);
-    if (cache?.version !== election.version || cache.definitionHash !== election.definitionHash) {
+    const revision = sources.revision?.(election.id) ?? '';
+    if (
+      cache?.version !== election.version ||
+      cache.definitionHash !== election.definitionHash ||
+      cache.revision !== revision
+    ) {
       cache = {
         version: election.version,
         definitionHash: election.definitionHash,
+        revision,
         bodies: new Map(),
       };
       caches.set(election, cache);
@@ -74,7 +81,7 @@ export function registerApFeedRoutes(
       const body = JSON.stringify(
         apFeed(election, { since, level, raceIds, url: `${url.origin}${url.pathname}` }, sources),
       );
-      const digest = createHash('sha256').update(key).digest('hex').slice(0, 8);
+      const digest = createHash('sha256').update(key).update(revision).digest('hex').slice(0, 8);
       cached = {
         body,
         etag: `"ap-${election.definitionHash.slice(0, 12)}-${election.version}-${digest}"`,

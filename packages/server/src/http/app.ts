@@ -32,6 +32,7 @@ import { registerWebhookRoutes } from './webhook-routes.ts';
 import { registerProjectionRoutes } from './projection-routes.ts';
 import { registerRecountRoutes } from './recount-routes.ts';
 import type { LiveProjections } from '../projection/live-projections.ts';
+import { projectionSources } from '../projection/projection-sources.ts';
 
 /** What the HTTP app needs. */
 export interface AppDependencies {
@@ -325,8 +326,10 @@ export function createApp(deps: AppDependencies): Hono<{ Variables: AuthVariable
   registerHeldRoutes(app, { store: deps.store, live: deps.live, submissions });
   registerLedgerRoutes(app, { store: deps.store });
   registerAuditRoutes(app, { store: deps.store, live: deps.live });
-  registerApFeedRoutes(app, deps);
-  registerEmbedRoutes(app, deps);
+  const fromProjections =
+    deps.projections === undefined ? null : projectionSources(deps.projections, deps.live);
+  registerApFeedRoutes(app, deps, fromProjections?.apFeed);
+  registerEmbedRoutes(app, deps, fromProjections?.embed);
   registerRecountRoutes(app, { store: deps.store, maxBodyBytes: maxBody });
   return app;
 }

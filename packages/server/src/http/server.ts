@@ -10,6 +10,7 @@ import { createApp } from './app.ts';
 import { RESULTS_CACHE_CONTROL } from './document-response.ts';
 import { serveWeb } from './web-assets.ts';
 import { startWebhooks } from '../webhooks/start-webhooks.ts';
+import { publishPartnerEvent } from '../webhooks/outbox.ts';
 import { startClusterSync } from '../cluster/cluster-sync.ts';
 import { LiveProjections, type ProjectionSetup } from '../projection/live-projections.ts';
 
@@ -53,6 +54,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const projections = new LiveProjections(live, options.projections ?? []);
   projections.subscribe((call) => {
     events.send(call.electionId, 'call', call);
+    // Partners hear of each call event once, however many times a version is projected.
+    const { event } = call;
+    void publishPartnerEvent(options.store, {
+      type: 'race.call',
+      electionId: call.electionId,
+      data: {
+        contestId: call.contestId,
+        version: call.version,
+        type: event.type,
+        winner: event.winner,
+        reason: event.reason,
+      },
+      dedupeKey: `race.call:${call.electionId}:${call.contestId}:${String(call.version)}:${event.type}:${event.winner}`,
+    }).catch((error: unknown) => {
+      options.logger.error({ err: error }, 'race call not queued for partners');
+    });
   });
   const webhooks = await startWebhooks({
     database: options.store.database,

@@ -10,6 +10,7 @@ import { startServer, type RunningServer } from '../http/server.ts';
 import { importFile } from '../ingest/import-file.ts';
 import type { SqliteStore } from '../store/sqlite-store.ts';
 import { temporaryStore } from '../testing/fixture-store.ts';
+import { webhookDatabase } from '../webhooks/schema.ts';
 import type { ContestProjection, PublishedCallEvent } from './live-projections.ts';
 
 // Three counties of 20 precincts each report one county per submission. DEM wins clearly, by
@@ -132,6 +133,53 @@ describe('live projections over HTTP', () => {
     assert.deepEqual(
       calls.map((event) => event.event.type),
       types,
+    );
+  });
+
+  it('tells the partner channels: AP-style feed, embed and race.call webhook events', async () => {
+    const senate = (await projections()).contests[0];
+    if (senate?.call.status !== 'called') assert.fail('the race was not called');
+    const feed = (await (
+      await fetch(`${running.url}/api/feeds/ap/${ELECTION}?level=state`)
+    ).json()) as {
+      races: {
+        raceID: string;
+        raceCallStatus: string;
+        eevp?: number;
+        reportingUnits: {
+          candidates: { last: string; winner?: string; winnerDateTime?: string }[];
+        }[];
+      }[];
+    };
+    const race = feed.races.find((candidate) => candidate.raceID === senate.contestId);
+    assert.ok(race !== undefined);
+    assert.equal(race.raceCallStatus, 'Called');
+    const candidates = race.reportingUnits[0]?.candidates ?? [];
+    assert.deepEqual(
+      candidates.map((candidate) => [candidate.last, candidate.winner ?? null]),
+      [
+        ['Jones', 'X'],
+        ['Moore', null],
+      ],
+    );
+    assert.equal(candidates[0]?.winnerDateTime, senate.events[0]?.at);
+    // Everything is counted, so the counted vote is the whole expected vote.
+    assert.equal(race.eevp, 100);
+
+    const embed = await (
+      await fetch(`${running.url}/embed/${ELECTION}/${senate.contestId}`)
+    ).text();
+    assert.match(embed, /Called: Jones \(Canvass projection\)/);
+
+    const queued = await webhookDatabase(store.database)
+      .selectFrom('webhook_events')
+      .select('payload')
+      .where('type', '=', 'race.call')
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      queued.map((row) => (JSON.parse(row.payload) as { data: { type: string } }).data.type),
+      senate.events.map((event) => event.event.type),
     );
   });
 });
