@@ -96,3 +96,40 @@ export function auditHandCountsMigration(): Migration {
     },
   };
 }
+
+/**
+ * Batch-comparison (MACRO) audits, appended to the store's migration list: the reported tally of
+ * each batch, and the audit boards' hand tallies of sampled batches (the latest entry counts).
+ */
+export function auditBatchesMigration(dialect: 'sqlite' | 'postgres'): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('audit_batch_tallies')
+        .addColumn('audit_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('county', 'text', (c) => c.notNull())
+        .addColumn('tabulator', 'text')
+        .addColumn('batch', 'text', (c) => c.notNull())
+        .addColumn('tally', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('audit_batch_tallies_pk', ['audit_id', 'seq'])
+        .execute();
+      await db.schema
+        .createTable('audit_batch_entries')
+        .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c) =>
+          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('audit_id', 'text', (c) => c.notNull())
+        .addColumn('batch_key', 'text', (c) => c.notNull())
+        .addColumn('tally', 'text', (c) => c.notNull())
+        .addColumn('entered_by', 'text', (c) => c.notNull())
+        .addColumn('entered_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('audit_batch_entries_batch')
+        .on('audit_batch_entries')
+        .columns(['audit_id', 'batch_key'])
+        .execute();
+    },
+  };
+}

@@ -71,6 +71,30 @@ export interface AuditHandCountsTable {
   entered_at: string;
 }
 
+/** The reported tally of one batch of a batch-comparison audit, as imported. */
+export interface AuditBatchTalliesTable {
+  audit_id: string;
+  /** Order of first appearance in the file. */
+  seq: number;
+  county: string;
+  tabulator: string | null;
+  batch: string;
+  /** JSON: contest id → choice id → votes. */
+  tally: string;
+}
+
+/** An audit board's hand tally of a sampled batch. The latest entry of a batch counts. */
+export interface AuditBatchEntriesTable {
+  id: Generated<number>;
+  audit_id: string;
+  /** The batch's key, as on its draws. */
+  batch_key: string;
+  /** JSON: contest id → choice id → votes counted by hand. */
+  tally: string;
+  entered_by: string;
+  entered_at: string;
+}
+
 /** The audit tables. A type alias (not an interface) so that Kysely accepts it as a schema. */
 export type AuditTables = {
   audits: AuditsTable;
@@ -79,6 +103,8 @@ export type AuditTables = {
   audit_entries: AuditEntriesTable;
   audit_cvrs: AuditCvrsTable;
   audit_hand_counts: AuditHandCountsTable;
+  audit_batch_tallies: AuditBatchTalliesTable;
+  audit_batch_entries: AuditBatchEntriesTable;
 };
 
 /** The query builder over the audit tables. */

@@ -3,6 +3,7 @@ import { webhooksMigration } from '../webhooks/migration.ts';
 import { heldSubmissionsMigration } from '../gate/held-migration.ts';
 import { definitionBodiesMigration } from './definition-bodies-migration.ts';
 import {
+  auditBatchesMigration,
   auditCvrsMigration,
   auditHandCountsMigration,
   auditsMigration,
@@ -151,6 +152,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '0009-recounts': recountsMigration(dialect),
   '0010-audit-cvrs': auditCvrsMigration(),
   '0011-audit-hand-counts': auditHandCountsMigration(),
+  '0012-audit-batches': auditBatchesMigration(dialect),
 });
 
 /** Supplies the migrations above to Kysely's Migrator. */
