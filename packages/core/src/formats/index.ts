@@ -6,3 +6,4 @@ export * from './document/index.ts';
 export * from './detect-format.ts';
 export * from './import-document.ts';
 export { importClarity } from './clarity/import-clarity.ts';
+export { CsvRecordReader, type CsvRecordHandler, type CsvSyntaxError } from './csv-records.ts';
