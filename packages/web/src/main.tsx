@@ -3,6 +3,7 @@ import { App } from './components/app.tsx';
 import { AuditPage } from './audit/audit-page.tsx';
 import { auditIdOf } from './audit/audit-route.ts';
 import { parseRoute } from './routing.ts';
+import { isSignInPath, SignInPage } from './session/sign-in-page.tsx';
 import './styles.css';
 
 const root = document.getElementById('app');
@@ -10,7 +11,9 @@ if (root !== null) {
   root.replaceChildren();
   const auditId = auditIdOf(window.location.pathname);
   render(
-    auditId === null ? (
+    isSignInPath(window.location.pathname) ? (
+      <SignInPage />
+    ) : auditId === null ? (
       <App route={parseRoute(window.location)} />
     ) : (
       <AuditPage auditId={auditId} />

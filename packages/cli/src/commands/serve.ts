@@ -17,6 +17,8 @@ export interface ServeOptions {
   readonly adminToken: string | null;
   /** Contests to project and call (none when absent). */
   readonly projections?: readonly ProjectionSetup[];
+  /** Behind a reverse proxy that sets X-Forwarded-Proto/-Host. */
+  readonly trustProxy?: boolean;
 }
 
 /**
@@ -35,6 +37,7 @@ export async function serve(
     adminToken: options.adminToken,
     webRoot: existsSync(WEB_ROOT) ? WEB_ROOT : null,
     projections: options.projections ?? [],
+    trustProxy: options.trustProxy ?? false,
   });
   return {
     ...running,
@@ -74,6 +77,10 @@ export function registerServe(program: Command, setExit: SetExit): void {
       '--admin-token <token>',
       'bearer token for submissions (default: $CANVASS_ADMIN_TOKEN; none disables writes)',
     )
+    .option(
+      '--trust-proxy',
+      'behind a reverse proxy: believe X-Forwarded-Proto/-Host (Secure cookies over https; default $CANVASS_TRUST_PROXY=1)',
+    )
     .option('--projection-baseline <file>', 'OpenElections precinct CSV of a baseline election')
     .option(
       '--projection-contest <contest=baseline>',
@@ -96,6 +103,7 @@ export function registerServe(program: Command, setExit: SetExit): void {
         host: options.host,
         adminToken: options.adminToken ?? process.env['CANVASS_ADMIN_TOKEN'] ?? null,
         projections,
+        trustProxy: options.trustProxy === true || process.env['CANVASS_TRUST_PROXY'] === '1',
       });
       process.stdout.write(`Canvass is serving ${running.url}  (Ctrl-C stops)\n`);
       await untilSignal();
@@ -109,6 +117,7 @@ interface ServeCommandOptions {
   port: string;
   host: string;
   adminToken?: string;
+  trustProxy?: boolean;
   projectionBaseline?: string;
   projectionContest?: string;
   projectionPair: string;

@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
 import { except } from 'hono/combine';
-import { deleteCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import { ElectionDefinitionSchema, formatLocated } from '@canvass/core';
@@ -15,7 +14,7 @@ import {
   authenticate,
   clientAddress,
   requirePermission,
-  SESSION_COOKIE,
+  SESSION_PATH,
   type AuthVariables,
 } from './authenticate.ts';
 import { documentResponse } from './document-response.ts';
@@ -23,6 +22,7 @@ import { registerAuditRoutes } from './audit-routes.ts';
 import { apiError } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { registerHeldRoutes } from './held-routes.ts';
+import { registerSessionRoutes } from './session-routes.ts';
 import { registerLedgerRoutes } from './ledger-routes.ts';
 import { JsonSubmissionSchema, type JsonSubmission } from './schemas.ts';
 import { rowsToCsv } from './rows-to-csv.ts';
@@ -47,6 +47,11 @@ export interface AppDependencies {
   readonly maxBodyBytes?: number;
   /** Projections and calls of configured contests; absent serves empty projection lists. */
   readonly projections?: LiveProjections;
+  /**
+   * Believe X-Forwarded-Proto/-Host from a reverse proxy (for Secure cookies and the same-origin
+   * check of cookie-authenticated writes); only when a proxy always sets them.
+   */
+  readonly trustProxy?: boolean;
 }
 
 const DEFAULT_MAX_BODY = 256 << 20;
@@ -75,9 +80,9 @@ export function createApp(deps: AppDependencies): Hono<{ Variables: AuthVariable
   });
   app.notFound((c) => apiError(c, 'not-found', `no route for ${c.req.method} ${c.req.path}`));
 
-  app.use('/api/*', authenticate(deps.accounts, deps.adminToken));
+  app.use('/api/*', authenticate(deps.accounts, deps.adminToken, deps.trustProxy ?? false));
   app.use('/api/*', async (c, next) => {
-    if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) || c.req.path === '/api/session') {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) || c.req.path === SESSION_PATH) {
       await next();
       return undefined;
     }
@@ -91,44 +96,10 @@ export function createApp(deps: AppDependencies): Hono<{ Variables: AuthVariable
     return undefined;
   });
 
-  app.get('/api/session', (c) => {
-    const principal = c.get('principal');
-    return c.json({ name: principal.name, role: principal.role, counties: principal.counties });
-  });
-
-  app.post('/api/session', async (c) => {
-    if (!signIns.take(clientAddress(c))) {
-      c.header('retry-after', '60');
-      return apiError(c, 'rate-limited', 'too many sign-in attempts; wait a minute');
-    }
-    if (deps.accounts === null) return apiError(c, 'forbidden', 'this server has no accounts');
-    const type = c.req.header('content-type') ?? '';
-    const body = type.includes('application/json')
-      ? ((await readJson(c)) as Record<string, unknown> | undefined)
-      : await c.req.parseBody();
-    const name = typeof body?.['name'] === 'string' ? body['name'] : '';
-    const password = typeof body?.['password'] === 'string' ? body['password'] : '';
-    const signedIn = await deps.accounts.signIn(name, password);
-    if (signedIn === null) return apiError(c, 'unauthorized', 'wrong name or password');
-    setCookie(c, SESSION_COOKIE, signedIn.session, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      secure: new URL(c.req.url).protocol === 'https:',
-      path: '/',
-      maxAge: 12 * 3600,
-    });
-    return c.json({
-      name: signedIn.principal.name,
-      role: signedIn.principal.role,
-      csrf: signedIn.csrf,
-    });
-  });
-
-  app.delete('/api/session', async (c) => {
-    const session = c.req.header('cookie')?.match(new RegExp(`${SESSION_COOKIE}=([^;]+)`))?.[1];
-    if (session !== undefined && deps.accounts !== null) await deps.accounts.signOut(session);
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    return c.json({ status: 'signed-out' });
+  registerSessionRoutes(app, {
+    accounts: deps.accounts,
+    signIns,
+    trustProxy: deps.trustProxy ?? false,
   });
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));

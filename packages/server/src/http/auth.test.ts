@@ -101,3 +101,122 @@ describe('authentication and roles', () => {
     assert.ok(statuses.includes(429), `statuses ${statuses.join(',')}`);
   });
 });
+
+describe('web sessions against cross-site requests', () => {
+  let sessionApp: ReturnType<typeof createApp>;
+  let proxiedApp: ReturnType<typeof createApp>;
+
+  before(async () => {
+    const accounts = new Accounts(store.database);
+    await accounts.addUser({
+      name: 'web-sos',
+      role: 'state-admin',
+      password: 'a long web password',
+    });
+    const deps = {
+      store,
+      live: await LiveResults.load(store),
+      logger: pino({ level: 'silent' }),
+      adminToken: null,
+      accounts,
+    };
+    sessionApp = createApp(deps);
+    proxiedApp = createApp({ ...deps, trustProxy: true });
+  });
+
+  const signIn = (
+    target: ReturnType<typeof createApp>,
+    url: string,
+    headers: Record<string, string> = {},
+  ) =>
+    target.request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ name: 'web-sos', password: 'a long web password' }),
+    });
+
+  it('refuses a sign-in posted from another site (login CSRF) and sets no cookie', async () => {
+    for (const headers of [
+      { origin: 'https://evil.example', host: 'localhost' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site', origin: 'http://localhost' },
+    ]) {
+      const response = await signIn(sessionApp, 'http://localhost/api/session', headers);
+      assert.equal(response.status, 403, JSON.stringify(headers));
+      assert.equal(response.headers.get('set-cookie'), null);
+    }
+  });
+
+  it('gives the CSRF token to its own session, and refuses cross-site writes even with it', async () => {
+    const response = await signIn(sessionApp, 'http://localhost/api/session', {
+      origin: 'http://localhost',
+      'sec-fetch-site': 'same-origin',
+    });
+    assert.equal(response.status, 200);
+    const cookie = response.headers.get('set-cookie') ?? '';
+    assert.doesNotMatch(cookie, /Secure/i, 'plain http: no Secure attribute');
+    const session = cookie.split(';')[0] ?? '';
+    const who = (await (
+      await sessionApp.request('http://localhost/api/session', { headers: { cookie: session } })
+    ).json()) as { signedIn: boolean; csrf: string | null; name: string };
+    assert.equal(who.signedIn, true);
+    assert.equal(who.name, 'web-sos');
+    assert.ok(who.csrf !== null && who.csrf.length >= 24);
+    const write = (headers: Record<string, string>) =>
+      sessionApp.request('http://localhost/api/elections/test-election/definition', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', cookie: session, ...headers },
+        body: JSON.stringify(definition),
+      });
+    const token = who.csrf;
+    assert.equal(
+      (await write({ 'x-csrf-token': token, origin: 'https://evil.example' })).status,
+      403,
+    );
+    assert.equal(
+      (await write({ 'x-csrf-token': token, 'sec-fetch-site': 'cross-site' })).status,
+      403,
+    );
+    assert.equal((await write({ 'x-csrf-token': `${token}x` })).status, 403);
+    const allowed = await write({
+      'x-csrf-token': token,
+      origin: 'http://localhost',
+      'sec-fetch-site': 'same-origin',
+    });
+    assert.ok([200, 201].includes(allowed.status), String(allowed.status));
+    // Signed out, the cookie names no session: the public again, and a new sign-in works.
+    const out = await sessionApp.request('http://localhost/api/session', {
+      method: 'DELETE',
+      headers: { cookie: session, 'x-csrf-token': token },
+    });
+    assert.equal(out.status, 200);
+    const after = (await (
+      await sessionApp.request('http://localhost/api/session', { headers: { cookie: session } })
+    ).json()) as { signedIn: boolean; csrf: string | null };
+    assert.deepEqual([after.signedIn, after.csrf], [false, null]);
+    assert.equal(
+      (await signIn(sessionApp, 'http://localhost/api/session', { cookie: session })).status,
+      200,
+    );
+  });
+
+  it('marks the cookie Secure over https, and behind a trusted proxy that says https', async () => {
+    const direct = await signIn(sessionApp, 'https://results.example/api/session');
+    assert.match(direct.headers.get('set-cookie') ?? '', /; Secure/);
+    const proxied = await signIn(proxiedApp, 'http://10.0.0.5/api/session', {
+      'x-forwarded-proto': 'https',
+      'x-forwarded-host': 'results.example',
+      origin: 'https://results.example',
+    });
+    assert.equal(proxied.status, 200);
+    const cookie = proxied.headers.get('set-cookie') ?? '';
+    assert.match(cookie, /; Secure/);
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Strict/);
+    // Without the proxy flag the forwarded headers are not believed.
+    const untrusted = await signIn(sessionApp, 'http://10.0.0.5/api/session', {
+      'x-forwarded-proto': 'https',
+    });
+    assert.doesNotMatch(untrusted.headers.get('set-cookie') ?? '', /Secure/);
+  });
+});

@@ -4,6 +4,7 @@ import { getCookie } from 'hono/cookie';
 import type { Accounts } from '../auth/accounts.ts';
 import { can, type Permission, type Principal } from '../auth/roles.ts';
 import { apiError } from './errors.ts';
+import { crossSiteReason } from './request-origin.ts';
 
 /** The cookie that carries a web session. */
 export const SESSION_COOKIE = 'canvass_session';
@@ -19,18 +20,30 @@ const PUBLIC: Principal = {
 /** Hono context variables set by {@link authenticate}. */
 export interface AuthVariables {
   principal: Principal;
+  /** The session's CSRF token when the caller signed in with a cookie, else null. */
+  csrf: string | null;
 }
+
+/** The path that signs in (POST), tells who is signed in (GET) and signs out (DELETE). */
+export const SESSION_PATH = '/api/session';
+
+const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
 
 /**
  * Resolves the caller: a bearer token (an account's API token, or the operator's admin token), a
- * session cookie (with a CSRF token required on every write), or the public. A presented but
- * invalid credential is refused rather than treated as public.
+ * session cookie (with a same-origin request and the session's CSRF token required on every
+ * write), or the public. A presented but invalid credential is refused rather than treated as
+ * public, except on the session path itself, where an expired cookie must not stop a new sign-in
+ * or a sign-out. A sign-in POST ignores any cookie it carries (the route checks its origin).
  */
 export function authenticate(
   accounts: Accounts | null,
   adminToken: string | null,
+  trustProxy = false,
 ): MiddlewareHandler<{ Variables: AuthVariables }> {
   return async (c, next) => {
+    c.set('csrf', null);
+    const sessionPath = c.req.path === SESSION_PATH;
     const bearer = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
     if (bearer !== undefined) {
       if (adminToken !== null && sameSecret(bearer, adminToken)) {
@@ -51,23 +64,27 @@ export function authenticate(
       return undefined;
     }
     const session = getCookie(c, SESSION_COOKIE);
-    if (session !== undefined && accounts !== null) {
+    const signingIn = sessionPath && c.req.method === 'POST';
+    if (session !== undefined && accounts !== null && !signingIn) {
       const found = await accounts.session(session);
-      if (found === null)
+      if (found === null && !sessionPath)
         return apiError(c, 'unauthorized', 'the session has expired; sign in again');
-      if (
-        !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) &&
-        c.req.header('x-csrf-token') !== found.csrf
-      ) {
-        return apiError(
-          c,
-          'forbidden',
-          'missing or wrong CSRF token (send the X-CSRF-Token header from GET /api/session)',
-        );
+      if (found !== null) {
+        if (!SAFE_METHODS.includes(c.req.method)) {
+          const crossSite = crossSiteReason(c, trustProxy);
+          if (crossSite !== null) return apiError(c, 'forbidden', crossSite);
+          if (!sameSecret(c.req.header('x-csrf-token') ?? '', found.csrf))
+            return apiError(
+              c,
+              'forbidden',
+              'missing or wrong CSRF token (send the X-CSRF-Token header from GET /api/session)',
+            );
+        }
+        c.set('principal', found.principal);
+        c.set('csrf', found.csrf);
+        await next();
+        return undefined;
       }
-      c.set('principal', found.principal);
-      await next();
-      return undefined;
     }
     c.set('principal', PUBLIC);
     await next();

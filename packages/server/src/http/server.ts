@@ -26,6 +26,8 @@ export interface ServerOptions {
   readonly webRoot: string | null;
   /** Contests to project and call, with their baselines (none when absent). */
   readonly projections?: readonly ProjectionSetup[];
+  /** Believe X-Forwarded-Proto/-Host (the server is behind a reverse proxy that sets them). */
+  readonly trustProxy?: boolean;
 }
 
 /** A running server. */
@@ -83,6 +85,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     adminToken: options.adminToken,
     accounts: new Accounts(options.store.database),
     projections,
+    trustProxy: options.trustProxy ?? false,
   });
   if (options.webRoot !== null) serveWeb(app, options.webRoot);
   const honoListener = getRequestListener(app.fetch);
