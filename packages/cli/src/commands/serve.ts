@@ -1,8 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { pino } from 'pino';
-import { startServer, type ProjectionSetup, type RunningServer } from '@canvass/server';
+import {
+  createLogger,
+  startServer,
+  type ProjectionSetup,
+  type RunningServer,
+} from '@canvass/server';
 import { BacktestInputError, readPairFile } from '../backtest/read-pair-file.ts';
 import { DEFAULT_DB, openConfiguredStore, type SetExit } from './shared.ts';
 
@@ -28,7 +32,7 @@ export async function serve(
   options: ServeOptions,
 ): Promise<RunningServer & { closeAll: () => Promise<void> }> {
   const store = await openConfiguredStore(options.db);
-  const logger = pino({ level: process.env['LOG_LEVEL'] ?? 'warn' });
+  const logger = createLogger({ level: process.env['LOG_LEVEL'] ?? 'warn' });
   const running = await startServer({
     store,
     logger,

@@ -9,6 +9,7 @@ import type { LiveResults } from '../live/live-results.ts';
 import type { Store } from '../store/store.ts';
 import { WriteLock } from '../store/write-lock.ts';
 import type { Accounts } from '../auth/accounts.ts';
+import type { Principal } from '../auth/roles.ts';
 import { RateLimiter } from '../auth/rate-limiter.ts';
 import {
   authenticate,
@@ -80,6 +81,30 @@ export function createApp(deps: AppDependencies): Hono<{ Variables: AuthVariable
   });
   app.notFound((c) => apiError(c, 'not-found', `no route for ${c.req.method} ${c.req.path}`));
 
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    if (!deps.logger.isLevelEnabled('debug')) return;
+    // Path only: a query string is the caller's and is not logged. Headers only at trace, with
+    // credentials redacted by the logger.
+    const entry = {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+      actor: (c.get('principal') as Principal | undefined)?.name,
+    };
+    if (deps.logger.isLevelEnabled('trace'))
+      deps.logger.trace(
+        {
+          ...entry,
+          headers: Object.fromEntries(c.req.raw.headers),
+          responseHeaders: Object.fromEntries(c.res.headers),
+        },
+        'request',
+      );
+    else deps.logger.debug(entry, 'request');
+  });
   app.use('/api/*', authenticate(deps.accounts, deps.adminToken, deps.trustProxy ?? false));
   app.use('/api/*', async (c, next) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) || c.req.path === SESSION_PATH) {
@@ -100,6 +125,7 @@ export function createApp(deps: AppDependencies): Hono<{ Variables: AuthVariable
     accounts: deps.accounts,
     signIns,
     trustProxy: deps.trustProxy ?? false,
+    logger: deps.logger,
   });
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));

@@ -3,3 +3,4 @@ export * from './errors.ts';
 export * from './schemas.ts';
 export * from './server.ts';
 export * from './openapi.ts';
+export * from './logger.ts';

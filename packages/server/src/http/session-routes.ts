@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import type { Logger } from 'pino';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Accounts } from '../auth/accounts.ts';
 import type { RateLimiter } from '../auth/rate-limiter.ts';
@@ -16,6 +17,8 @@ export interface SessionRouteDependencies {
   readonly signIns: RateLimiter;
   /** Whether X-Forwarded-Proto/-Host from a reverse proxy are believed. */
   readonly trustProxy: boolean;
+  /** Sign-ins and failed attempts are logged by name (never a password or cookie). */
+  readonly logger: Logger;
 }
 
 /** The signed-in caller as `GET /api/session` and a sign-in describe it. */
@@ -63,7 +66,14 @@ export function registerSessionRoutes(
     if (deps.accounts === null) return apiError(c, 'forbidden', 'this server has no accounts');
     const { name, password } = await credentials(c);
     const signedIn = await deps.accounts.signIn(name, password);
-    if (signedIn === null) return apiError(c, 'unauthorized', 'wrong name or password');
+    if (signedIn === null) {
+      deps.logger.info({ name: name.slice(0, 100), from: clientAddress(c) }, 'sign-in failed');
+      return apiError(c, 'unauthorized', 'wrong name or password');
+    }
+    deps.logger.info(
+      { name: signedIn.principal.name, role: signedIn.principal.role, from: clientAddress(c) },
+      'signed in',
+    );
     const previous = getCookie(c, SESSION_COOKIE);
     if (previous !== undefined) await deps.accounts.signOut(previous);
     setCookie(c, SESSION_COOKIE, signedIn.session, {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { DatabaseSchema } from '../store/schema.ts';
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './backoff.ts';
+import { loggableUrl } from '../http/logger.ts';
 import { onEventQueued } from './outbox.ts';
 import { webhookDatabase, type WebhookDatabase } from './schema.ts';
 import { signatureHeader, WEBHOOK_HEADERS } from './signature.ts';
@@ -258,7 +259,7 @@ export class WebhookDispatcher {
     });
     if (!delivered)
       this.#logger.warn(
-        { delivery: delivery.id, url: delivery.url, attempt, error, gaveUp },
+        { delivery: delivery.id, url: loggableUrl(delivery.url), attempt, error, gaveUp },
         'webhook delivery failed',
       );
   }
