@@ -1,9 +1,33 @@
 import type { AuditedContest, BallotInterpretation, ManifestBatchRow } from '@canvass/core';
 import type { AuditDb } from './audit-tables.ts';
 import { refuse } from './audit-errors.ts';
+import { batchKeyOf, type BatchContestTally } from './macro-audit.ts';
 
 /** The audit methods the workflow runs. */
-export type AuditMethod = 'bravo' | 'supersimple';
+export const AUDIT_METHODS = [
+  'bravo',
+  'supersimple',
+  'macro',
+  'alpha-polling',
+  'alpha-comparison',
+] as const;
+
+/** One of {@link AUDIT_METHODS}. */
+export type AuditMethod = (typeof AUDIT_METHODS)[number];
+
+/** Whether a method compares sampled ballots with cast vote records. */
+export function usesCvrs(method: AuditMethod): boolean {
+  return method === 'supersimple' || method === 'alpha-comparison';
+}
+
+/** Whether a method samples whole batches (and compares them with reported batch tallies). */
+export function samplesBatches(method: AuditMethod): boolean {
+  return method === 'macro';
+}
+
+function asMethod(text: string): AuditMethod {
+  return (AUDIT_METHODS as readonly string[]).includes(text) ? (text as AuditMethod) : 'bravo';
+}
 
 /** An audit as stored (contests without ballots: those come from the manifest). */
 export interface AuditRecord {
@@ -43,7 +67,7 @@ export async function readAudit(db: AuditDb, auditId: string): Promise<AuditReco
     id: row.id,
     electionId: row.election_id,
     name: row.name,
-    method: row.method === 'supersimple' ? 'supersimple' : 'bravo',
+    method: asMethod(row.method),
     riskLimit: row.risk_limit,
     contests: JSON.parse(row.contests) as AuditRecord['contests'],
     createdBy: row.created_by,
@@ -131,4 +155,37 @@ export async function readHandCounts(
     .where('audit_id', '=', auditId)
     .execute();
   return new Map(rows.map((r) => [r.contest_id, JSON.parse(r.votes) as Record<string, number>]));
+}
+
+/** The reported batch tallies of a batch-comparison audit, by batch key (empty before import). */
+export async function readBatchTallies(
+  db: AuditDb,
+  auditId: string,
+): Promise<Map<string, BatchContestTally>> {
+  const rows = await db
+    .selectFrom('audit_batch_tallies')
+    .selectAll()
+    .where('audit_id', '=', auditId)
+    .orderBy('seq')
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      batchKeyOf(r.county, r.tabulator, r.batch),
+      JSON.parse(r.tally) as BatchContestTally,
+    ]),
+  );
+}
+
+/** The latest hand tally of each sampled batch, by batch key. */
+export async function readBatchEntries(
+  db: AuditDb,
+  auditId: string,
+): Promise<Map<string, BatchContestTally>> {
+  const rows = await db
+    .selectFrom('audit_batch_entries')
+    .select(['batch_key', 'tally'])
+    .where('audit_id', '=', auditId)
+    .orderBy('id')
+    .execute();
+  return new Map(rows.map((r) => [r.batch_key, JSON.parse(r.tally) as BatchContestTally]));
 }

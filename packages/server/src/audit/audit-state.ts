@@ -10,7 +10,15 @@ import {
   type RetrievalRow,
   type RoundDraw,
 } from '@canvass/core';
-import type { AuditRecord, DrawRecord } from './audit-records.ts';
+import { samplesBatches, usesCvrs, type AuditRecord, type DrawRecord } from './audit-records.ts';
+import { measureAlphaComparison, measureAlphaPolling } from './alpha-audit.ts';
+import { measureMacroAudit, type BatchContestTally } from './macro-audit.ts';
+
+/** The batch data of a batch-comparison audit, by batch key. */
+export interface BatchData {
+  readonly tallies: ReadonlyMap<string, BatchContestTally>;
+  readonly entries: ReadonlyMap<string, BatchContestTally>;
+}
 
 /** Everything an audit shows: its set-up, its rounds and the risk measured so far. */
 export interface AuditView {
@@ -31,6 +39,8 @@ export interface AuditView {
   readonly measurement: PollingAuditState | null;
   /** Cast vote records imported (comparison audits). */
   readonly cvrs: number;
+  /** Batches with a reported tally imported (batch-comparison audits). */
+  readonly batchTallies: number;
   /** Full hand counts entered, by contest: the votes and whether they confirm the outcome. */
   readonly handCounts: Readonly<Record<string, HandCountResult>>;
   /** What to do next, in words. */
@@ -82,9 +92,22 @@ export function auditView(
   entries: ReadonlyMap<string, BallotInterpretation>,
   cvrs: ReadonlyMap<string, Readonly<Record<string, readonly string[]>>> = new Map(),
   handCounts: ReadonlyMap<string, Readonly<Record<string, number>>> = new Map(),
+  batches: BatchData = { tallies: new Map(), entries: new Map() },
 ): AuditView {
   const totals = manifest.length === 0 ? null : manifestTotals(manifest);
-  const rounds = roundDraws(draws, entries);
+  const batchAudit = samplesBatches(audit.method);
+  // A batch audit's draws are "entered" when their batch's hand tally is.
+  const rounds = batchAudit
+    ? roundDraws(
+        draws,
+        new Map(
+          [...batches.entries.keys()].map((k): [string, BallotInterpretation] => [
+            k,
+            { kind: 'found', votes: {} },
+          ]),
+        ),
+      )
+    : roundDraws(draws, entries);
   const measure = {
     alpha: audit.riskLimit / 100,
     contests: totals === null ? [] : contestsWithBallots(audit, totals.ballots),
@@ -95,7 +118,22 @@ export function auditView(
       ? null
       : audit.method === 'supersimple'
         ? measureComparisonAudit({ ...measure, cvrs })
-        : measurePollingAudit(measure);
+        : audit.method === 'alpha-comparison'
+          ? measureAlphaComparison({ ...measure, cvrs })
+          : audit.method === 'alpha-polling'
+            ? measureAlphaPolling(measure)
+            : batchAudit
+              ? batches.tallies.size === 0
+                ? { contests: [], finished: false, pending: 0, nextRound: null }
+                : measureMacroAudit({
+                    alpha: measure.alpha,
+                    contests: measure.contests,
+                    manifest,
+                    tallies: batches.tallies,
+                    draws,
+                    entries: batches.entries,
+                  })
+              : measurePollingAudit(measure);
   const hand: Record<string, HandCountResult> = {};
   for (const contest of audit.contests) {
     const votes = handCounts.get(contest.contestId);
@@ -125,11 +163,12 @@ export function auditView(
     }),
     measurement,
     cvrs: cvrs.size,
+    batchTallies: batches.tallies.size,
     handCounts: hand,
     next: nextStep(
       audit,
       totals !== null,
-      cvrs.size > 0,
+      batchAudit ? batches.tallies.size > 0 : cvrs.size > 0,
       rounds.length,
       measurement,
       Object.keys(hand).length > 0,
@@ -146,14 +185,17 @@ function nextStep(
   counted: boolean,
 ): string {
   if (!hasManifest) return 'import the ballot manifest';
-  if (audit.method === 'supersimple' && !hasCvrs) return 'import the cast vote records';
+  if (usesCvrs(audit.method) && !hasCvrs) return 'import the cast vote records';
+  if (samplesBatches(audit.method) && !hasCvrs) return 'import the reported batch tallies';
   if (audit.seed === null) return 'enter the random seed';
   if (m === null) return 'import the ballot manifest';
   if (m.finished && counted)
     return 'finished: every contest met the risk limit or was counted in full';
   if (m.finished) return 'finished: every contest met the risk limit';
   if (m.pending > 0)
-    return `enter the ${String(m.pending)} sampled ballots still open in round ${String(rounds)}`;
+    return samplesBatches(audit.method)
+      ? `enter the hand tallies of the ${String(m.pending)} sampled batches still open in round ${String(rounds)}`
+      : `enter the ${String(m.pending)} sampled ballots still open in round ${String(rounds)}`;
   if (m.nextRound?.fullHandCount === true) return 'escalate to a full hand count';
   return `draw round ${String(rounds + 1)}`;
 }

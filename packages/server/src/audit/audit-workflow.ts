@@ -10,6 +10,7 @@ import {
   SamplerCache,
   type ManifestBatch,
   type BallotInterpretation,
+  type CastVoteRecord,
   type ElectionTally,
   type LedgerRecord,
   type Sha256Digest,
@@ -21,13 +22,22 @@ import type { AuditTables, AuditDb } from './audit-tables.ts';
 import { refuse } from './audit-errors.ts';
 import {
   readAudit,
+  readBatchEntries,
+  readBatchTallies,
   readDraws,
   readCvrs,
+  samplesBatches,
+  usesCvrs,
+  AUDIT_METHODS,
+  type AuditMethod,
   readHandCounts,
   readInterpretations,
   readManifest,
   type AuditRecord,
 } from './audit-records.ts';
+import { parseCvrCdf, type CdfImport } from './cvr-cdf.ts';
+import { alphaParameters } from './alpha-audit.ts';
+import { batchKeyOf, drawBatches, parseBatchTallies } from './macro-audit.ts';
 import { auditView, contestsWithBallots, roundRetrieval, type AuditView } from './audit-state.ts';
 
 /** Ticket digits kept for display (Arlo's 18). */
@@ -76,14 +86,20 @@ export class AuditWorkflow {
     readonly contestIds: readonly string[];
     readonly actor: string;
   }): Promise<AuditView> {
-    if (input.method !== 'bravo' && input.method !== 'supersimple')
+    if (!(AUDIT_METHODS as readonly string[]).includes(input.method))
       refuse(
         'bad-request',
-        `method ${input.method} is not available; use bravo (ballot polling) or supersimple (ballot comparison)`,
+        `method ${input.method} is not available; use bravo or alpha-polling (ballot polling), supersimple or alpha-comparison (ballot comparison), or macro (batch comparison)`,
       );
+    const method = input.method as AuditMethod;
     if (!Number.isInteger(input.riskLimit) || input.riskLimit < 1 || input.riskLimit > 20)
       refuse('bad-request', 'the risk limit is a whole percent from 1 to 20');
     if (input.contestIds.length === 0) refuse('bad-request', 'choose at least one contest');
+    if (samplesBatches(method) && new Set(input.contestIds).size !== 1)
+      refuse(
+        'bad-request',
+        'a batch-comparison (macro) audit targets one contest: batches are drawn in proportion to their error bound for it',
+      );
     const tally = await this.#tallyOf(input.electionId);
     if (tally === null) refuse('not-found', `no election ${input.electionId}`);
     const contests = [...new Set(input.contestIds)].map((contestId) => {
@@ -130,6 +146,7 @@ export class AuditWorkflow {
           method: input.method,
           riskLimit: input.riskLimit,
           reportedResults: contests,
+          ...methodParameters(method),
         };
       },
     });
@@ -197,21 +214,41 @@ export class AuditWorkflow {
    * first draw, once): the whole file or nothing. Ballots without a record are 2-vote
    * overstatements when drawn.
    */
-  async importCvrs(auditId: string, csv: string, actor: string): Promise<AuditView> {
+  async importCvrs(auditId: string, text: string, actor: string): Promise<AuditView> {
     const audit = await readAudit(this.#db, auditId);
-    if (audit.method !== 'supersimple')
-      refuse('conflict', 'cast vote records are for ballot-comparison (supersimple) audits');
+    if (!usesCvrs(audit.method))
+      refuse(
+        'conflict',
+        'cast vote records are for ballot-comparison audits (supersimple, alpha-comparison)',
+      );
     const manifest = await readManifest(this.#db, auditId);
     if (manifest.length === 0) refuse('conflict', 'import the ballot manifest first');
-    const parsed = parseCvrCsv(csv, audit.contests, manifest);
-    if (!parsed.ok)
-      refuse(
-        'rejected',
-        `${String(parsed.error.length)} problem(s) in the cast vote records; nothing was stored`,
-        { problems: parsed.error },
-      );
+    // A NIST SP 1500-103 report is a JSON object; anything else is read as the simple CSV.
+    const isCdf = text.trimStart().startsWith('{');
+    let records: CastVoteRecord[];
+    let cdf: CdfImport | null = null;
+    if (isCdf) {
+      const parsed = parseCvrCdf(text, audit.contests, manifest);
+      if (!parsed.ok)
+        refuse(
+          'rejected',
+          `${String(parsed.error.length)} problem(s) in the cast vote record report; nothing was stored`,
+          { problems: parsed.error },
+        );
+      cdf = parsed.value;
+      records = parsed.value.records;
+    } else {
+      const parsed = parseCvrCsv(text, audit.contests, manifest);
+      if (!parsed.ok)
+        refuse(
+          'rejected',
+          `${String(parsed.error.length)} problem(s) in the cast vote records; nothing was stored`,
+          { problems: parsed.error },
+        );
+      records = parsed.value;
+    }
     const totals: Record<string, Record<string, number>> = {};
-    for (const r of parsed.value)
+    for (const r of records)
       for (const [contestId, marked] of Object.entries(r.votes)) {
         const t = (totals[contestId] ??= {});
         for (const id of marked) t[id] = (t[id] ?? 0) + 1;
@@ -232,7 +269,7 @@ export class AuditWorkflow {
         .limit(1)
         .executeTakeFirst();
       if (drawn !== undefined) refuse('conflict', 'the sample is already drawn');
-      const rows = parsed.value.map((r) => ({
+      const rows = records.map((r) => ({
         audit_id: auditId,
         ballot_key: canonicalBallotId({
           batchKey: [r.county, r.tabulator, r.batch],
@@ -247,12 +284,227 @@ export class AuditWorkflow {
           .execute();
       return {
         step: 'cvrs-imported',
-        sha256: createHash('sha256').update(csv).digest('hex'),
+        format: isCdf ? 'nist-sp-1500-103' : 'csv',
+        sha256: createHash('sha256').update(text).digest('hex'),
         records: rows.length,
         votesByContest: totals,
+        ...(cdf === null ? {} : { mapping: cdf.mapping, snapshots: cdf.snapshots }),
       };
     });
     return this.view(auditId);
+  }
+
+  /**
+   * Imports the reported batch tallies of a batch-comparison (MACRO) audit (after the manifest,
+   * before the first draw, once): the whole file or nothing. The ledger step records every
+   * batch's tally, so an observer can recompute the error bounds and the draws.
+   */
+  async importBatchTallies(auditId: string, csv: string, actor: string): Promise<AuditView> {
+    const audit = await readAudit(this.#db, auditId);
+    if (!samplesBatches(audit.method))
+      refuse('conflict', 'batch tallies are for batch-comparison (macro) audits');
+    const manifest = await readManifest(this.#db, auditId);
+    if (manifest.length === 0) refuse('conflict', 'import the ballot manifest first');
+    const parsed = parseBatchTallies(csv, audit.contests, manifest);
+    if (!parsed.ok)
+      refuse(
+        'rejected',
+        `${String(parsed.error.length)} problem(s) in the batch tallies; nothing was stored`,
+        { problems: parsed.error },
+      );
+    const totals: Record<string, Record<string, number>> = {};
+    for (const row of parsed.value)
+      for (const [contestId, votes] of Object.entries(row.tally)) {
+        const t = (totals[contestId] ??= {});
+        for (const [id, n] of Object.entries(votes)) t[id] = (t[id] ?? 0) + n;
+      }
+    for (const c of audit.contests) {
+      const batchVotes = Object.values(totals[c.contestId] ?? {}).reduce((a, b) => a + b, 0);
+      const reported = c.choices.reduce((a, x) => a + x.votes, 0);
+      if (batchVotes > reported)
+        refuse(
+          'rejected',
+          `the batch tallies give ${c.name} ${String(batchVotes)} votes, more than the ${String(reported)} reported in Canvass`,
+        );
+    }
+    await this.#append(audit, actor, async (db) => {
+      const existing = await db
+        .selectFrom('audit_batch_tallies')
+        .select('seq')
+        .where('audit_id', '=', auditId)
+        .limit(1)
+        .executeTakeFirst();
+      if (existing !== undefined) refuse('conflict', 'this audit already has its batch tallies');
+      const rows = parsed.value.map((r, i) => ({
+        audit_id: auditId,
+        seq: i,
+        county: r.county,
+        tabulator: r.tabulator,
+        batch: r.batch,
+        tally: JSON.stringify(r.tally),
+      }));
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+        await db
+          .insertInto('audit_batch_tallies')
+          .values(rows.slice(i, i + INSERT_CHUNK))
+          .execute();
+      return {
+        step: 'batch-tallies-imported',
+        sha256: createHash('sha256').update(csv).digest('hex'),
+        batches: rows.length,
+        votesByContest: totals,
+        tallies: parsed.value,
+      };
+    });
+    return this.view(auditId);
+  }
+
+  /**
+   * Records audit boards' hand tallies of sampled batches of the open round, as one step (all or
+   * none). A later tally of the same batch corrects an earlier one; the step that completes a
+   * round carries the round's measured risk and the next round's size.
+   */
+  async enterBatchTallies(
+    auditId: string,
+    entries: readonly BatchEntryInput[],
+    actor: string,
+  ): Promise<AuditView> {
+    const audit = await readAudit(this.#db, auditId);
+    if (!samplesBatches(audit.method))
+      refuse('conflict', 'batch hand tallies are for batch-comparison (macro) audits');
+    if (entries.length === 0) refuse('bad-request', 'no batches to enter');
+    const draws = await readDraws(this.#db, auditId);
+    const lastRound = draws[draws.length - 1]?.round ?? 0;
+    const inRound = new Set(draws.filter((d) => d.round === lastRound).map((d) => d.ballotKey));
+    const drawnKeys = new Set(draws.map((d) => d.ballotKey));
+    const resolved = entries.map((entry, index) => {
+      const where = `entry ${String(index + 1)}`;
+      const b = entry.batch;
+      const key = 'batchKey' in b ? b.batchKey : batchKeyOf(b.county, b.tabulator ?? null, b.batch);
+      if (!drawnKeys.has(key))
+        refuse('bad-request', `${where}: that batch was not drawn in this audit`);
+      if (!inRound.has(key))
+        refuse('conflict', `${where}: that batch is not in the open round ${String(lastRound)}`);
+      const tally: Record<string, Record<string, number>> = {};
+      for (const [contestId, votes] of Object.entries(entry.votes)) {
+        const contest = audit.contests.find((c) => c.contestId === contestId);
+        if (contest === undefined)
+          refuse('bad-request', `${where}: contest ${contestId} is not in this audit`);
+        const t: Record<string, number> = {};
+        for (const [id, n] of Object.entries(votes)) {
+          if (!contest.choices.some((c) => c.id === id))
+            refuse('bad-request', `${where}: ${id} is not a choice in ${contest.name}`);
+          if (!Number.isSafeInteger(n) || n < 0)
+            refuse('bad-request', `${where}: the votes for ${id} are not a whole number`);
+          t[id] = n;
+        }
+        tally[contestId] = t;
+      }
+      for (const c of audit.contests)
+        if (tally[c.contestId] === undefined)
+          refuse('bad-request', `${where}: give the hand tally of ${c.name} (0 votes are 0)`);
+      return { batchKey: key, tally };
+    });
+    const enteredAt = new Date().toISOString();
+    await this.#append(
+      audit,
+      actor,
+      async (db) => {
+        const read = async () =>
+          auditView(
+            audit,
+            await readManifest(db, auditId),
+            await readDraws(db, auditId),
+            new Map(),
+            new Map(),
+            await readHandCounts(db, auditId),
+            {
+              tallies: await readBatchTallies(db, auditId),
+              entries: await readBatchEntries(db, auditId),
+            },
+          );
+        const before = await read();
+        if (before.rounds.length !== lastRound || before.measurement?.pending === 0)
+          refuse(
+            'conflict',
+            `round ${String(lastRound)} is complete and measured; draw the next round`,
+          );
+        for (let i = 0; i < resolved.length; i += INSERT_CHUNK)
+          await db
+            .insertInto('audit_batch_entries')
+            .values(
+              resolved.slice(i, i + INSERT_CHUNK).map((e) => ({
+                audit_id: auditId,
+                batch_key: e.batchKey,
+                tally: JSON.stringify(e.tally),
+                entered_by: actor,
+                entered_at: enteredAt,
+              })),
+            )
+            .execute();
+        const after = await read();
+        const completes = after.measurement?.pending === 0;
+        return {
+          step: 'batches-entered',
+          round: lastRound,
+          entries: resolved,
+          ...(completes
+            ? {
+                roundComplete: true,
+                measurement: {
+                  contests: after.measurement.contests,
+                  finished: after.measurement.finished,
+                  nextRound: after.measurement.nextRound,
+                },
+              }
+            : {}),
+        };
+      },
+      (payload) => roundMeasuredEvent(audit, lastRound, payload),
+    );
+    return this.view(auditId);
+  }
+
+  async #drawBatchRows(
+    audit: AuditRecord,
+    seed: string,
+    numSampled: number,
+    size: number,
+    round: number,
+  ) {
+    const manifest = await readManifest(this.#db, audit.id);
+    const totals = manifestTotals(manifest);
+    const [contest] = contestsWithBallots(audit, totals.ballots);
+    if (contest === undefined) refuse('conflict', 'the audit has no contest');
+    const drawn = drawBatches({
+      seed,
+      contest,
+      manifest,
+      tallies: await readBatchTallies(this.#db, audit.id),
+      numSampled,
+      size,
+      digest,
+      digits: TICKET_DIGITS,
+    });
+    const generations = new Map<string, number>();
+    for (const d of await readDraws(this.#db, audit.id))
+      generations.set(d.ballotKey, Math.max(generations.get(d.ballotKey) ?? 0, d.generation));
+    return drawn.map((d, i) => {
+      const generation = (generations.get(d.key) ?? 0) + 1;
+      generations.set(d.key, generation);
+      return {
+        audit_id: audit.id,
+        seq: numSampled + i,
+        round,
+        county: d.batch.county,
+        tabulator: d.batch.tabulator,
+        batch: d.batch.batch,
+        position: 0,
+        ticket: d.ticket,
+        generation,
+        ballot_key: d.key,
+      };
+    });
   }
 
   /** Records the public random seed (e.g. 20 dice digits). Set once; never changed. */
@@ -282,8 +534,10 @@ export class AuditWorkflow {
     const view = await this.view(auditId);
     const { audit } = view;
     if (view.manifest === null) refuse('conflict', 'import the ballot manifest first');
-    if (audit.method === 'supersimple' && view.cvrs === 0)
+    if (usesCvrs(audit.method) && view.cvrs === 0)
       refuse('conflict', 'import the cast vote records first');
+    if (samplesBatches(audit.method) && view.batchTallies === 0)
+      refuse('conflict', 'import the reported batch tallies first');
     if (audit.seed === null) refuse('conflict', 'enter the random seed first');
     const m = view.measurement;
     if (m === null || m.finished) refuse('conflict', 'the audit is finished');
@@ -311,31 +565,32 @@ export class AuditWorkflow {
     const numSampled = view.rounds.reduce((n, r) => n + r.draws, 0);
     const round = view.rounds.length + 1;
     const seed = audit.seed;
-    const drawn = drawBallotSample({
-      seed,
-      manifest: await this.#samplerManifest(auditId),
-      sampleSize: size,
-      numSampled,
-      idMode: 'canonical',
-      digits: TICKET_DIGITS,
-      digest,
-      cache: this.#sampler,
-    });
-    const rows = drawn.map((d, i) => {
-      const [county, tabulator, batch] = d.batchKey as readonly [string, string | null, string];
-      return {
-        audit_id: auditId,
-        seq: numSampled + i,
-        round,
-        county,
-        tabulator,
-        batch,
-        position: d.position,
-        ticket: d.ticketNumber,
-        generation: d.generation,
-        ballot_key: d.hashedId,
-      };
-    });
+    const rows = samplesBatches(audit.method)
+      ? await this.#drawBatchRows(audit, seed, numSampled, size, round)
+      : drawBallotSample({
+          seed,
+          manifest: await this.#samplerManifest(auditId),
+          sampleSize: size,
+          numSampled,
+          idMode: 'canonical',
+          digits: TICKET_DIGITS,
+          digest,
+          cache: this.#sampler,
+        }).map((d, i) => {
+          const [county, tabulator, batch] = d.batchKey as readonly [string, string | null, string];
+          return {
+            audit_id: auditId,
+            seq: numSampled + i,
+            round,
+            county,
+            tabulator,
+            batch,
+            position: d.position,
+            ticket: d.ticketNumber,
+            generation: d.generation,
+            ballot_key: d.hashedId,
+          };
+        });
     await this.#append(
       audit,
       actor,
@@ -359,7 +614,9 @@ export class AuditWorkflow {
           optionsOffered: m.nextRound?.options ?? null,
           numSampledBefore: numSampled,
           seed,
-          sampler: 'consistent-sampler, canonical ballot ids (cb1), with replacement',
+          sampler: samplesBatches(audit.method)
+            ? 'PPEB: batches with probability proportional to their MACRO error bound u_p, with replacement; draw i has ticket sha256_uniform(hex(sha256(seed)) + "ppeb:" + i), and its first 15 digits r pick the first batch in manifest order whose running sum of u_p exceeds (r / 10^15) U'
+            : 'consistent-sampler, canonical ballot ids (cb1), with replacement',
           method: audit.method,
           ticketDigits: TICKET_DIGITS,
           draws: rows.length,
@@ -389,6 +646,8 @@ export class AuditWorkflow {
     actor: string,
   ): Promise<AuditView> {
     const audit = await readAudit(this.#db, auditId);
+    if (samplesBatches(audit.method))
+      refuse('conflict', 'a batch-comparison audit records hand tallies of batches, not ballots');
     if (entries.length === 0) refuse('bad-request', 'no ballots to enter');
     const draws = await readDraws(this.#db, auditId);
     const lastRound = draws[draws.length - 1]?.round ?? 0;
@@ -557,6 +816,12 @@ export class AuditWorkflow {
       await readInterpretations(db, auditId),
       await readCvrs(db, auditId),
       await readHandCounts(db, auditId),
+      samplesBatches(audit.method)
+        ? {
+            tallies: await readBatchTallies(db, auditId),
+            entries: await readBatchEntries(db, auditId),
+          }
+        : undefined,
     );
   }
 
@@ -625,6 +890,59 @@ export class AuditWorkflow {
     });
     if (queued.event) wakeDispatchers(this.#store.database);
   }
+}
+
+/** A sampled batch's hand tally: contest id → choice id → votes. */
+export interface BatchEntryInput {
+  readonly batch:
+    | { readonly batchKey: string }
+    | { readonly county: string; readonly tabulator?: string | null; readonly batch: string };
+  readonly votes: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
+/** What the audit-created step records about the method, so observers can recompute it. */
+function methodParameters(method: AuditMethod): Record<string, unknown> {
+  if (method === 'alpha-polling' || method === 'alpha-comparison')
+    return { parameters: alphaParameters(method) };
+  if (method === 'macro')
+    return {
+      parameters: {
+        test: 'MACRO (Stark 2009): p = Π over draws of (1 − 1/U) / (1 − e_p/u_p)',
+        nextSize: 'ceil((ln α − ln p) / ln(1 − 1/U)) + 1 batches, at most every batch',
+      },
+    };
+  return {};
+}
+
+/** The partner event of a step that completes a round, if it does. */
+function roundMeasuredEvent(
+  audit: AuditRecord,
+  round: number,
+  payload: Record<string, unknown>,
+): PartnerEventInput | null {
+  const measurement = payload['measurement'] as
+    | {
+        contests: readonly { contestId: string; risk: number; finished: boolean }[];
+        finished: boolean;
+      }
+    | undefined;
+  if (measurement === undefined) return null;
+  return {
+    type: 'audit.round',
+    electionId: audit.electionId,
+    data: {
+      auditId: audit.id,
+      name: audit.name,
+      round,
+      status: measurement.finished ? 'finished' : 'measured',
+      contests: measurement.contests.map((c) => ({
+        contestId: c.contestId,
+        risk: c.risk,
+        finished: c.finished,
+      })),
+    },
+    dedupeKey: `audit.round:${audit.id}:${String(round)}:measured`,
+  };
 }
 
 /** A sampled ballot located as on the retrieval list. */

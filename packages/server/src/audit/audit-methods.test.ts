@@ -1,0 +1,551 @@
+import assert from 'node:assert/strict';
+import { hash } from 'node:crypto';
+import { after, describe, it } from 'node:test';
+import {
+  alphaMart,
+  optimalComparison,
+  macroRisk,
+  shrinkTrunc,
+  auditContest,
+  type ManifestBatchRow,
+  type BallotInterpretation,
+} from '@canvass/core';
+import { buildDefinition, countBatch, type CountSpec } from '@canvass/core/testing';
+import { loadTally } from '../store/load-tally.ts';
+import type { KyselyStore } from '../store/kysely-store.ts';
+import { storeEngines } from '../testing/store-engines.ts';
+import { AuditRefusal } from './audit-errors.ts';
+import { readDraws } from './audit-records.ts';
+import type { AuditDb } from './audit-tables.ts';
+import { AuditWorkflow } from './audit-workflow.ts';
+import { batchKeyOf, drawBatches, type BatchTallyRow } from './macro-audit.ts';
+
+const definition = buildDefinition({
+  counties: { Adams: ['P1', 'P2'], Baker: ['Q1'] },
+  contests: [
+    { name: 'Mayor', choices: ['Ada', 'Ben'] },
+    { name: 'Sheriff', choices: ['Cy', 'Di'] },
+  ],
+});
+const SEED = '31415926535897932384';
+const MANIFEST =
+  'county,tabulator,batch,ballots\nAdams,T1,B1,500\nAdams,T2,B2,300\nBaker,,B3,300\n';
+
+async function submit(store: KyselyStore, specs: readonly CountSpec[]): Promise<void> {
+  const outcome = await store.writeSubmission(
+    {
+      electionId: definition.id,
+      format: 'fixture',
+      sourceName: 'counts.csv',
+      submittedBy: 'test',
+      options: {},
+    },
+    async (sink) => {
+      await sink.counts(countBatch(definition, specs));
+      return {
+        errors: [],
+        errorCount: 0,
+        warnings: [],
+        definition,
+        sha256: 'counts',
+        byteSize: 1,
+        rows: specs.length,
+        counts: specs.length,
+      };
+    },
+  );
+  assert.equal(outcome.status, 'accepted');
+}
+
+async function refused(promise: Promise<unknown>, code: string, pattern: RegExp): Promise<void> {
+  await assert.rejects(promise, (error: unknown) => {
+    assert.ok(error instanceof AuditRefusal, String(error));
+    assert.equal(error.failure.code, code);
+    assert.match(error.failure.message, pattern);
+    return true;
+  });
+}
+
+/** One ballot of the CVR report: where it is and its Mayor vote ('' for none). */
+interface Ballot {
+  readonly county: string;
+  readonly tabulator: string;
+  readonly batch: string;
+  readonly position: number;
+  readonly vote: string;
+}
+
+/** The ballots of MANIFEST: Ada 600, Ben 350, 150 blank. */
+function ballots(): Ballot[] {
+  const out: Ballot[] = [];
+  for (let p = 1; p <= 500; p++)
+    out.push({
+      county: 'Adams',
+      tabulator: 'T1',
+      batch: 'B1',
+      position: p,
+      vote: p <= 450 ? 'ada' : 'ben',
+    });
+  for (let p = 1; p <= 300; p++)
+    out.push({
+      county: 'Adams',
+      tabulator: 'T2',
+      batch: 'B2',
+      position: p,
+      vote: p <= 150 ? 'ada' : 'ben',
+    });
+  for (let p = 1; p <= 300; p++)
+    out.push({
+      county: 'Baker',
+      tabulator: '',
+      batch: 'B3',
+      position: p,
+      vote: p <= 150 ? 'ben' : '',
+    });
+  return out;
+}
+
+/** A NIST SP 1500-103 report of these ballots, as a scanner's export would give it. */
+function cdfReport(list: readonly Ballot[]): string {
+  const selection = (id: string) => ({
+    '@type': 'CVR.CVRContestSelection',
+    ContestSelectionId: id,
+    SelectionPosition: [
+      {
+        '@type': 'CVR.SelectionPosition',
+        HasIndication: 'yes',
+        NumberVotes: 1,
+        IsAllocable: 'yes',
+      },
+    ],
+  });
+  return JSON.stringify({
+    '@type': 'CVR.CastVoteRecordReport',
+    Version: '1.0.0',
+    GeneratedDate: '2026-11-04T21:00:00Z',
+    ReportingDevice: [
+      { '@id': 'dev-t1', SerialNumber: 'T1' },
+      { '@id': 'dev-t2', SerialNumber: 'T2' },
+      { '@id': 'dev-b' },
+    ],
+    GpUnit: [
+      { '@id': 'adams', Type: 'county', Name: 'Adams', ReportingDeviceIds: ['dev-t1', 'dev-t2'] },
+      { '@id': 'baker', Type: 'county', Name: 'Baker', ReportingDeviceIds: ['dev-b'] },
+    ],
+    Election: [
+      {
+        '@id': 'e1',
+        Candidate: [
+          { '@id': 'c1', Name: 'Ada' },
+          { '@id': 'c2', Name: 'Ben' },
+        ],
+        Contest: [
+          {
+            '@id': 'k1',
+            '@type': 'CVR.CandidateContest',
+            Name: 'Mayor',
+            ContestSelection: [
+              { '@id': 's-ada', CandidateIds: ['c1'] },
+              { '@id': 's-ben', CandidateIds: ['c2'] },
+            ],
+          },
+        ],
+      },
+    ],
+    CVR: list.map((b) => ({
+      '@type': 'CVR.CVR',
+      ElectionId: 'e1',
+      BatchId: b.batch,
+      BatchSequenceId: b.position,
+      CreatingDeviceId: b.tabulator === 'T1' ? 'dev-t1' : b.tabulator === 'T2' ? 'dev-t2' : 'dev-b',
+      CurrentSnapshotId: 'x',
+      CVRSnapshot: [
+        {
+          '@id': 'x',
+          Type: 'original',
+          CVRContest: [
+            {
+              ContestId: 'k1',
+              CVRContestSelection:
+                b.vote === '' ? [] : [selection(b.vote === 'ada' ? 's-ada' : 's-ben')],
+            },
+          ],
+        },
+      ],
+    })),
+  });
+}
+
+function workflowOn(store: KyselyStore): AuditWorkflow {
+  return new AuditWorkflow({
+    store,
+    tallyOf: async (id) => (await loadTally(store, id))?.tally ?? null,
+  });
+}
+
+async function manifestRows(store: KyselyStore, auditId: string): Promise<ManifestBatchRow[]> {
+  const rows = await (store.database as unknown as AuditDb)
+    .selectFrom('audit_manifest_batches')
+    .selectAll()
+    .where('audit_id', '=', auditId)
+    .orderBy('line')
+    .execute();
+  return rows.map((r) => ({
+    county: r.county,
+    tabulator: r.tabulator,
+    batch: r.batch,
+    ballots: r.ballots,
+  }));
+}
+
+for (const engine of storeEngines()) {
+  after(() => engine.cleanup());
+
+  describe(`audit methods on ${engine.name}`, () => {
+    it('ALPHA card-level comparison against a NIST SP 1500-103 CVR report', async () => {
+      const store = await engine.open();
+      await store.defineElection(definition);
+      await submit(store, [
+        { unit: 'adams/p1', contest: 'Mayor', target: 'Ada', value: 600 },
+        { unit: 'baker/q1', contest: 'Mayor', target: 'Ben', value: 400 },
+      ]);
+      const workflow = workflowOn(store);
+      const { audit } = await workflow.create({
+        electionId: definition.id,
+        name: 'Mayor ALPHA comparison',
+        riskLimit: 10,
+        method: 'alpha-comparison',
+        contestIds: ['mayor'],
+        actor: 'sos',
+      });
+      await workflow.importManifest(audit.id, MANIFEST, 'sos');
+      await workflow.setSeed(audit.id, SEED, 'sos');
+      const list = ballots();
+      // A report with a ballot the manifest does not have: rejected whole, located by path.
+      const bad = cdfReport([...list, { ...list[0], position: 501 } as Ballot]);
+      await assert.rejects(workflow.importCvrs(audit.id, bad, 'sos'), (error: unknown) => {
+        assert.ok(error instanceof AuditRefusal);
+        assert.match(error.failure.message, /1 problem\(s\) in the cast vote record report/);
+        const problems = (error.failure.details as { problems: { path: string; reason: string }[] })
+          .problems;
+        assert.deepEqual(
+          problems.map((p) => p.path),
+          ['CVR[1100]'],
+        );
+        assert.match(problems[0]?.reason ?? '', /B1 has 500 ballots, not 501/);
+        return true;
+      });
+      assert.equal((await workflow.view(audit.id)).cvrs, 0, 'nothing stored');
+      const imported = await workflow.importCvrs(audit.id, cdfReport(list), 'sos');
+      assert.equal(imported.cvrs, 1100);
+      const option = imported.measurement?.nextRound?.recommended;
+      assert.equal(option, 'alpha');
+      const drawn = await workflow.drawRound(audit.id, 'alpha', 'sos');
+      const size = drawn.rounds[0]?.draws ?? 0;
+      assert.ok(size > 5 && size < 200, `size ${String(size)}`);
+      const vote = new Map(
+        list.map((b) => [`${b.county}|${b.tabulator}|${b.batch}|${String(b.position)}`, b.vote]),
+      );
+      const rows = [
+        ...(await workflow.retrieval(audit.id, 1, 'Adams')),
+        ...(await workflow.retrieval(audit.id, 1, 'Baker')),
+      ];
+      const reading = (r: (typeof rows)[number]) => {
+        const v =
+          vote.get(`${r.county}|${r.tabulator ?? ''}|${r.batch}|${String(r.position)}`) ?? '';
+        return { kind: 'found' as const, votes: { mayor: v === '' ? [] : [v] } };
+      };
+      // The first ballot is not found: a 2-vote overstatement; the rest agree with their CVRs.
+      const [first, ...rest] = rows;
+      assert.ok(first !== undefined);
+      const done = await workflow.enter(
+        audit.id,
+        [
+          { ballot: first, interpretation: { kind: 'not-found' } },
+          ...rest.map((r) => ({ ballot: r, interpretation: reading(r) })),
+        ],
+        'board',
+      );
+      const m = done.measurement;
+      assert.ok(m !== null);
+      const risk = m.contests[0]?.risk ?? 0;
+      assert.ok(risk > 0 && risk <= 1);
+      // A missing ballot weighs against the outcome: the same draws all read as their CVRs
+      // would give less risk.
+      const v = (600 - 350) / 1100;
+      const cleanRisk = alphaMart(
+        new Array<number>(size).fill(1 / (2 - v)),
+        { N: Infinity, t: 0.5, u: 2 / (2 - v) },
+        optimalComparison(),
+      ).pValue;
+      assert.ok(risk > cleanRisk, `${String(risk)} > ${String(cleanRisk)}`);
+      if (!m.finished) assert.ok((m.nextRound?.options['alpha']?.size ?? 0) > 0);
+      const steps = await workflow.steps(audit.id);
+      const payload = (step: string) =>
+        steps.find((s) => s.payload['step'] === step)?.payload ?? {};
+      assert.equal(payload('cvrs-imported')['format'], 'nist-sp-1500-103');
+      assert.deepEqual(payload('cvrs-imported')['mapping'], {
+        contests: { k1: 'mayor' },
+        selections: { 's-ada': 'ada', 's-ben': 'ben' },
+        ignoredContests: [],
+      });
+      assert.deepEqual(payload('cvrs-imported')['votesByContest'], {
+        mayor: { ada: 600, ben: 350 },
+      });
+      const parameters = payload('audit-created')['parameters'] as Record<string, unknown>;
+      assert.equal(parameters['estimator'], 'optimal_comparison');
+      await store.close();
+    });
+
+    it('ALPHA ballot polling: the risk is recomputable from the ledger', async () => {
+      const store = await engine.open();
+      await store.defineElection(definition);
+      await submit(store, [
+        { unit: 'adams/p1', contest: 'Mayor', target: 'Ada', value: 650 },
+        { unit: 'baker/q1', contest: 'Mayor', target: 'Ben', value: 350 },
+      ]);
+      const workflow = workflowOn(store);
+      const { audit } = await workflow.create({
+        electionId: definition.id,
+        name: 'Mayor ALPHA polling',
+        riskLimit: 10,
+        method: 'alpha-polling',
+        contestIds: ['mayor'],
+        actor: 'sos',
+      });
+      await workflow.importManifest(audit.id, MANIFEST, 'sos');
+      const ready = await workflow.setSeed(audit.id, SEED, 'sos');
+      const offered = ready.measurement?.nextRound?.options['alpha']?.size ?? 0;
+      assert.ok(offered > 10 && offered < 1100, `offered ${String(offered)}`);
+      await workflow.drawRound(audit.id, 'alpha', 'sos');
+      const rows = [
+        ...(await workflow.retrieval(audit.id, 1, 'Adams')),
+        ...(await workflow.retrieval(audit.id, 1, 'Baker')),
+      ];
+      // Two in three ballots for Ada, the others for Ben.
+      const done = await workflow.enter(
+        audit.id,
+        rows.map((ballot, i) => ({
+          ballot,
+          interpretation: {
+            kind: 'found' as const,
+            votes: { mayor: [i % 3 === 2 ? 'ben' : 'ada'] },
+          },
+        })),
+        'board',
+      );
+      const m = done.measurement;
+      assert.ok(m !== null && m.pending === 0);
+      // An observer's recomputation: the entries in draw order through ALPHA with the recorded
+      // estimator (shrink-trunc, prior the reported assorter mean, d = 100).
+      const readings = new Map<string, BallotInterpretation>();
+      for (const step of await workflow.steps(audit.id))
+        if (step.payload['step'] === 'ballots-entered')
+          for (const e of step.payload['entries'] as {
+            ballotKey: string;
+            interpretation: BallotInterpretation;
+          }[])
+            readings.set(e.ballotKey, e.interpretation);
+      const draws = await readDraws(store.database as unknown as AuditDb, audit.id);
+      const x = draws.map((d) => {
+        const it = readings.get(d.ballotKey);
+        if (it?.kind !== 'found') return 0;
+        const marked = it.votes['mayor'] ?? [];
+        return ((marked.includes('ada') ? 1 : 0) - (marked.includes('ben') ? 1 : 0) + 1) / 2;
+      });
+      const expected = alphaMart(
+        x,
+        { N: Infinity, t: 0.5, u: 1 },
+        shrinkTrunc({ eta: (1100 + 650 - 350) / 2200, d: 100 }),
+      ).pValue;
+      assert.equal(m.contests[0]?.risk, expected);
+      assert.equal(m.finished, expected <= 0.1);
+      const [mayor] = m.contests;
+      assert.equal((mayor.sampled['ada'] ?? 0) + (mayor.sampled['ben'] ?? 0), draws.length);
+      await store.close();
+    });
+
+    it('MACRO batch comparison: tallies, PPEB draws, hand tallies, risk and next size', async () => {
+      const store = await engine.open();
+      await store.defineElection(definition);
+      await submit(store, [
+        { unit: 'adams/p1', contest: 'Mayor', target: 'Ada', value: 600 },
+        { unit: 'adams/p1', contest: 'Mayor', target: 'Ben', value: 400 },
+      ]);
+      const workflow = workflowOn(store);
+      const base = {
+        electionId: definition.id,
+        name: 'Mayor batches',
+        riskLimit: 10,
+        actor: 'sos',
+      } as const;
+      await refused(
+        workflow.create({ ...base, method: 'macro', contestIds: ['mayor', 'sheriff'] }),
+        'bad-request',
+        /targets one contest/,
+      );
+      const { audit } = await workflow.create({ ...base, method: 'macro', contestIds: ['mayor'] });
+      // Twenty batches of 50 ballots, each reported Ada 30, Ben 20.
+      const manifest = ['county,tabulator,batch,ballots'];
+      const tallies = ['county,tabulator,batch,contest,choice,votes'];
+      for (let b = 1; b <= 20; b++) {
+        const county = b <= 12 ? 'Adams' : 'Baker';
+        manifest.push(`${county},,B${String(b)},50`);
+        tallies.push(
+          `${county},,B${String(b)},mayor,Ada,30`,
+          `${county},,B${String(b)},Mayor,ben,20`,
+        );
+      }
+      await refused(
+        workflow.importBatchTallies(audit.id, tallies.join('\n'), 'sos'),
+        'conflict',
+        /manifest first/,
+      );
+      await workflow.importManifest(audit.id, `${manifest.join('\n')}\n`, 'sos');
+      await workflow.setSeed(audit.id, SEED, 'sos');
+      await refused(workflow.drawRound(audit.id, 5, 'sos'), 'conflict', /batch tallies first/);
+      await assert.rejects(
+        workflow.importBatchTallies(
+          audit.id,
+          `${tallies.join('\n')}\nAdams,,B99,mayor,ada,1\nAdams,,B1,mayor,zed,x\n`,
+          'sos',
+        ),
+        (error: unknown) => {
+          assert.ok(error instanceof AuditRefusal);
+          const problems = (
+            error.failure.details as { problems: { line: number; field: string }[] }
+          ).problems;
+          assert.deepEqual(
+            problems.map((p) => `${String(p.line)} ${p.field}`),
+            ['42 batch', '43 choice', '43 votes'],
+          );
+          return true;
+        },
+      );
+      const imported = await workflow.importBatchTallies(
+        audit.id,
+        `${tallies.join('\n')}\n`,
+        'sos',
+      );
+      assert.equal(imported.batchTallies, 20);
+      // u_p = (30 − 20 + 50) / 200 = 0.3 for every batch, U = 6:
+      // ceil(ln 0.1 / ln(5/6)) + 1 = 14 batches.
+      assert.equal(imported.measurement?.nextRound?.options['macro']?.size, 14);
+      const drawn = await workflow.drawRound(audit.id, 'macro', 'sos');
+      assert.equal(drawn.rounds[0]?.draws, 14);
+      const rows = [
+        ...(await workflow.retrieval(audit.id, 1, 'Adams')),
+        ...(await workflow.retrieval(audit.id, 1, 'Baker')),
+      ];
+      assert.ok(
+        rows.every((r) => r.position === 0),
+        'whole batches',
+      );
+      assert.equal(
+        rows.reduce((n, r) => n + r.timesDrawn, 0),
+        14,
+      );
+      await refused(
+        workflow.enter(
+          audit.id,
+          [{ ballot: { ...rows[0], position: 1 } as never, interpretation: { kind: 'not-found' } }],
+          'b',
+        ),
+        'conflict',
+        /hand tallies of batches/,
+      );
+      await refused(
+        workflow.enterBatchTallies(
+          audit.id,
+          [{ batch: rows[0] as never, votes: { mayor: { ada: -1 } } }],
+          'b',
+        ),
+        'bad-request',
+        /not a whole number/,
+      );
+      // Every batch counts as reported, except one where Ben has ten more votes.
+      const [odd, ...others] = rows;
+      assert.ok(odd !== undefined);
+      await workflow.enterBatchTallies(
+        audit.id,
+        others.map((r) => ({ batch: r, votes: { mayor: { ada: 30, ben: 20 } } })),
+        'board',
+      );
+      const done = await workflow.enterBatchTallies(
+        audit.id,
+        [{ batch: odd, votes: { mayor: { ada: 20, ben: 30 } } }],
+        'board',
+      );
+      const m = done.measurement;
+      assert.ok(m !== null && m.pending === 0);
+      // Recompute from the ledger: manifest rows, batch tallies and seed redraw the batches…
+      const steps = await workflow.steps(audit.id);
+      const payload = (step: string) =>
+        steps.find((s) => s.payload['step'] === step)?.payload ?? {};
+      const manifestLedger = payload('manifest-imported')['rows'] as ManifestBatchRow[];
+      assert.deepEqual(manifestLedger, await manifestRows(store, audit.id));
+      const talliesLedger = payload('batch-tallies-imported')['tallies'] as BatchTallyRow[];
+      const contest = { ...(audit.contests[0] as (typeof audit.contests)[number]), ballots: 1000 };
+      const redrawn = drawBatches({
+        seed: payload('seed-set')['seed'] as string,
+        contest,
+        manifest: manifestLedger,
+        tallies: new Map(
+          talliesLedger.map((t) => [batchKeyOf(t.county, t.tabulator, t.batch), t.tally]),
+        ),
+        numSampled: 0,
+        size: 14,
+        digest: (t) => hash('sha256', t, 'binary'),
+        digits: 18,
+      });
+      const draws = await readDraws(store.database as unknown as AuditDb, audit.id);
+      assert.deepEqual(
+        redrawn.map((d) => [d.ticket, d.key]),
+        draws.map((d) => [d.ticket, d.ballotKey]),
+      );
+      // …and the hand tallies give the risk with the core MACRO math.
+      const audited = new Map<string, Record<string, number>>();
+      for (const step of steps)
+        if (step.payload['step'] === 'batches-entered')
+          for (const e of step.payload['entries'] as {
+            batchKey: string;
+            tally: Record<string, Record<string, number>>;
+          }[])
+            audited.set(e.batchKey, e.tally['mayor'] ?? {});
+      const reported = new Map(
+        talliesLedger.map((t) => [
+          batchKeyOf(t.county, t.tabulator, t.batch),
+          { ...(t.tally['mayor'] ?? {}), ballots: 50 },
+        ]),
+      );
+      const expected = macroRisk({
+        alpha: 0.1,
+        contest: auditContest(contest),
+        reported,
+        allBatches: [...reported.keys()],
+        audited,
+        draws: draws.map((d) => ({ ticket: d.ticket, batchKey: d.ballotKey })),
+      });
+      assert.equal(m.contests[0]?.risk, expected.pValue);
+      // The one overstatement (20 votes of a 200-vote margin, taint 0.1 / 0.3 = 1/3, drawn once
+      // or twice) lifts the risk (5/6)^14 = 0.078 above 10%: another round is proposed.
+      assert.ok(expected.pValue > 0.1 && expected.pValue < 0.2, String(expected.pValue));
+      assert.equal(m.finished, false);
+      assert.ok((m.nextRound?.options['macro']?.size ?? 0) >= 1);
+      assert.deepEqual(
+        steps.map((s) => s.payload['step']),
+        [
+          'audit-created',
+          'manifest-imported',
+          'seed-set',
+          'batch-tallies-imported',
+          'round-drawn',
+          'batches-entered',
+          'batches-entered',
+        ],
+      );
+      assert.equal(steps[6]?.payload['roundComplete'], true);
+      await store.close();
+    });
+  });
+}
