@@ -7,6 +7,7 @@ import {
   loadTally,
   type AuditView,
   type BallotEntryInput,
+  type BatchEntryInput,
   type KyselyStore,
 } from '@canvass/server';
 import { DEFAULT_DB, withStore, type SetExit } from './shared.ts';
@@ -37,8 +38,14 @@ export function registerAuditWorkflow(audit: Command, setExit: SetExit): void {
           process.stderr.write(`${error.failure.message}\n`);
           const details = error.failure.details as { problems?: unknown[] } | undefined;
           for (const p of details?.problems ?? []) {
-            const { line, field, reason } = p as { line: number; field: string; reason: string };
-            process.stderr.write(`  line ${String(line)}, ${field}: ${reason}\n`);
+            const { line, path, field, reason } = p as {
+              line?: number;
+              path?: string;
+              field: string;
+              reason: string;
+            };
+            const where = path ?? `line ${String(line)}`;
+            process.stderr.write(`  ${where}, ${field}: ${reason}\n`);
           }
           setExit(1);
         }
@@ -53,13 +60,13 @@ export function registerAuditWorkflow(audit: Command, setExit: SetExit): void {
   common(
     audit
       .command('create')
-      .description('create a ballot-polling (BRAVO) audit of contests of an election')
+      .description('create a risk-limiting audit of contests of an election')
       .requiredOption('--election <id>', 'the election')
       .requiredOption('--contest <id...>', 'contest ids to audit')
       .option('--risk-limit <percent>', 'risk limit, a whole percent', '10')
       .option(
         '--method <method>',
-        'bravo (ballot polling) or supersimple (ballot comparison)',
+        'bravo or alpha-polling (ballot polling), supersimple or alpha-comparison (ballot comparison), macro (batch comparison)',
         'bravo',
       )
       .option('--name <name>', 'a name for the audit', 'Risk-limiting audit'),
@@ -107,14 +114,49 @@ export function registerAuditWorkflow(audit: Command, setExit: SetExit): void {
     audit
       .command('cvrs')
       .description(
-        'import cast vote records for a ballot-comparison audit (CSV: county, tabulator, batch, position, then one column per contest id)',
+        'import cast vote records for a ballot-comparison audit: a NIST SP 1500-103 JSON report, or CSV (county, tabulator, batch, position, then one column per contest id)',
       )
       .argument('<audit>', 'audit id')
-      .argument('<file>', 'CVR CSV'),
+      .argument('<file>', 'CVR report (.json) or CSV'),
   ).action(
     withWorkflow(async (workflow, options: StoreOptions, auditId: string, file: string) => {
       print(
         await workflow.importCvrs(auditId, await readFile(file, 'utf8'), options.actor),
+        options,
+      );
+    }),
+  );
+
+  common(
+    audit
+      .command('batch-tallies')
+      .description(
+        'import reported batch tallies for a batch-comparison (macro) audit (CSV: county, tabulator, batch, contest, choice, votes)',
+      )
+      .argument('<audit>', 'audit id')
+      .argument('<file>', 'batch tallies CSV'),
+  ).action(
+    withWorkflow(async (workflow, options: StoreOptions, auditId: string, file: string) => {
+      print(
+        await workflow.importBatchTallies(auditId, await readFile(file, 'utf8'), options.actor),
+        options,
+      );
+    }),
+  );
+
+  common(
+    audit
+      .command('enter-batches')
+      .description(
+        'enter audit-board hand tallies of sampled batches from a JSON file: { "entries": [{ batch: { county, tabulator, batch }, votes: { contest: { choice: n } } }] }',
+      )
+      .argument('<audit>', 'audit id')
+      .argument('<file>', 'the hand tallies'),
+  ).action(
+    withWorkflow(async (workflow, options: StoreOptions, auditId: string, file: string) => {
+      const parsed = JSON.parse(await readFile(file, 'utf8')) as { entries?: BatchEntryInput[] };
+      print(
+        await workflow.enterBatchTallies(auditId, parsed.entries ?? [], options.actor),
         options,
       );
     }),
@@ -252,9 +294,11 @@ function print(view: AuditView, options: { json?: true }): void {
     `  seed: ${audit.seed ?? '(not set)'}`,
     `  manifest: ${manifest === null ? '(not imported)' : `${String(manifest.ballots)} ballots in ${String(manifest.batches)} batches`}`,
   ];
+  if (audit.method === 'macro') lines.push(`  batch tallies: ${String(view.batchTallies)} batches`);
+  else if (view.cvrs > 0) lines.push(`  cast vote records: ${String(view.cvrs)}`);
   for (const r of rounds)
     lines.push(
-      `  round ${String(r.round)}: ${String(r.draws)} draws, ${String(r.ballots)} ballots, ${String(r.entered)} entered`,
+      `  round ${String(r.round)}: ${String(r.draws)} draws, ${String(r.ballots)} ${audit.method === 'macro' ? 'batches' : 'ballots'}, ${String(r.entered)} entered`,
     );
   for (const c of measurement?.contests ?? []) {
     const contest = audit.contests.find((x) => x.contestId === c.contestId);

@@ -4,3 +4,6 @@ export * from './audit-records.ts';
 export * from './audit-state.ts';
 export * from './audit-tables.ts';
 export * from './audit-workflow.ts';
+export * from './cvr-cdf.ts';
+export * from './macro-audit.ts';
+export * from './alpha-audit.ts';

@@ -18,7 +18,7 @@ export function retrievalPage(input: {
   const body = rows
     .map(
       (r) =>
-        `<tr><td>${esc(r.tabulator ?? '')}</td><td>${esc(r.batch)}</td><td class="n">${String(r.position)}</td>` +
+        `<tr><td>${esc(r.tabulator ?? '')}</td><td>${esc(r.batch)}</td><td class="n">${r.position === 0 ? 'whole batch' : String(r.position)}</td>` +
         `<td class="t">${esc(r.ticket)}</td><td class="n">${String(r.timesDrawn)}</td><td class="box"></td></tr>`,
     )
     .join('\n');

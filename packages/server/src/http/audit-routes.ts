@@ -54,6 +54,25 @@ const EntriesSchema = z.object({
     .max(5000),
 });
 
+const BatchEntriesSchema = z.object({
+  entries: z
+    .array(
+      z.object({
+        batch: z.union([
+          z.object({ batchKey: z.string().min(1) }),
+          z.object({
+            county: z.string(),
+            tabulator: z.string().nullable().optional(),
+            batch: z.string(),
+          }),
+        ]),
+        votes: z.record(z.string(), z.record(z.string(), z.number().int().nonnegative())),
+      }),
+    )
+    .min(1)
+    .max(5000),
+});
+
 const HandCountSchema = z.object({
   contest: z.string().min(1),
   votes: z.record(z.string(), z.number().int().nonnegative()),
@@ -139,6 +158,42 @@ export function registerAuditRoutes(
           `CVR files are limited to ${String(MAX_CVR_BYTES)} bytes`,
         );
       return c.json(await workflow.importCvrs(c.req.param('auditId'), text, actor(c)));
+    }),
+  );
+
+  app.post('/api/audits/:auditId/batch-tallies', permitted, (c) =>
+    guard(c, async () => {
+      const declared = Number(c.req.header('content-length') ?? '0');
+      if (declared > MAX_MANIFEST_BYTES)
+        return apiError(
+          c,
+          'payload-too-large',
+          `batch tallies are limited to ${String(MAX_MANIFEST_BYTES)} bytes`,
+        );
+      const text = await c.req.text();
+      if (text.length > MAX_MANIFEST_BYTES)
+        return apiError(
+          c,
+          'payload-too-large',
+          `batch tallies are limited to ${String(MAX_MANIFEST_BYTES)} bytes`,
+        );
+      return c.json(await workflow.importBatchTallies(c.req.param('auditId'), text, actor(c)));
+    }),
+  );
+
+  app.post('/api/audits/:auditId/batch-entries', permitted, (c) =>
+    guard(c, async () => {
+      const body = BatchEntriesSchema.safeParse(await readJson(c));
+      if (!body.success)
+        return apiError(
+          c,
+          'bad-request',
+          'send { "entries": [{ "batch": { county, tabulator, batch }, "votes": { contest: { choice: n } } }] }',
+          body.error.issues.slice(0, 20),
+        );
+      return c.json(
+        await workflow.enterBatchTallies(c.req.param('auditId'), body.data.entries, actor(c)),
+      );
     }),
   );
 
