@@ -1,4 +1,4 @@
-import { pureSha256Digest, type Sha256Digest } from './digest.ts';
+import type { Sha256Digest } from './digest.ts';
 import { openSamplerSession } from './sampler-session.ts';
 import { trimTicket } from './ticket.ts';
 
@@ -16,7 +16,10 @@ export interface ConsistentSampleOptions {
   readonly take?: number;
   /** Ticket digits shown after the leading 9s. Default 9. */
   readonly digits?: number;
-  /** SHA-256; defaults to the pure-TypeScript one. */
+  /**
+   * Not used for sampling any more: the sampler hashes with its own allocation-free SHA-256
+   * (faster per id than node:crypto). Accepted so existing callers keep compiling.
+   */
   readonly digest?: Sha256Digest;
 }
 
@@ -48,7 +51,6 @@ export function consistentSample(options: ConsistentSampleOptions): SampledId[] 
     idAt: (i) => ids[i] as string,
     seed: options.seed,
     withReplacement,
-    digest: options.digest ?? pureSha256Digest,
   });
   const digits = options.digits ?? 9;
   return session.draws(options.drop ?? 0, take).map((d) => ({

@@ -1,7 +1,7 @@
 import { batchIdBuilder, type BallotIdMode, type BallotLocation } from './ballot-id.ts';
-import { pureSha256Digest, type Sha256Digest } from './digest.ts';
+import type { Sha256Digest } from './digest.ts';
 import type { SamplerCache } from './sampler-cache.ts';
-import { openSamplerSession } from './sampler-session.ts';
+import { openSamplerSession, writeUint } from './sampler-session.ts';
 import { trimTicket } from './ticket.ts';
 
 /** One batch of the ballot manifest: its key and the positions of the ballots to sample from. */
@@ -28,7 +28,10 @@ export interface DrawBallotSampleInput {
   readonly idMode?: BallotIdMode;
   /** Ticket digits after the leading 9s; default 18 (Arlo raised it from 9 after collisions). */
   readonly digits?: number;
-  /** SHA-256; defaults to the pure-TypeScript one. Node callers pass node:crypto's. */
+  /**
+   * Not used for sampling any more: the sampler hashes with its own allocation-free SHA-256
+   * (faster per id than node:crypto). Accepted so existing callers keep compiling.
+   */
   readonly digest?: Sha256Digest;
   /** Keeps hashed manifests between rounds. */
   readonly cache?: SamplerCache;
@@ -54,20 +57,57 @@ export interface DrawnBallot extends BallotLocation {
 export function drawBallotSample(input: DrawBallotSampleInput): DrawnBallot[] {
   const withReplacement = input.withReplacement ?? true;
   const mode = input.idMode ?? 'canonical';
-  const digest = input.digest ?? pureSha256Digest;
-  const locations = flatten(input.manifest);
+  const locations = new ManifestIndex(input.manifest);
   const builders = input.manifest.map((b) => batchIdBuilder(mode, b.batchKey));
+  const idAt = (i: number): string => {
+    locations.locate(i);
+    const batch = input.manifest[locations.batch] as ManifestBatch;
+    return (builders[locations.batch] as (p: number) => string)(
+      batch.positions[locations.offset] as number,
+    );
+  };
+  // The id bytes without building strings: each batch's constant part is encoded once.
+  const parts = input.manifest.map((b) => idParts(mode, b.batchKey));
+  // The buffer and batch whose prefix was written last: consecutive ids of one batch (the
+  // ranking pass) rewrite only the position and suffix.
+  let written: Uint8Array | undefined;
+  let writtenBatch = -1;
+  const writeIdBytes = (i: number, out: Uint8Array): number => {
+    locations.locate(i);
+    const b = locations.batch;
+    const position = (input.manifest[b] as ManifestBatch).positions[locations.offset] as number;
+    const { prefix, suffix } = parts[b] as IdParts;
+    if (!Number.isSafeInteger(position) || position < 0) {
+      // Unusual positions (fractions, huge numbers) go through the string form.
+      written = undefined;
+      const bytes = encoder.encode(idAt(i));
+      if (bytes.length > out.length) return -1;
+      out.set(bytes);
+      return bytes.length;
+    }
+    if (prefix.length + suffix.length + 40 > out.length) return -1;
+    if (out !== written || b !== writtenBatch) {
+      // A byte loop: for ~40 bytes it beats the native call behind Uint8Array.set.
+      for (let k = 0; k < prefix.length; k++) out[k] = prefix[k] as number;
+      written = out;
+      writtenBatch = b;
+    }
+    let pos = prefix.length;
+    if (mode === 'canonical') {
+      pos = writeUint(decimalLength(position), out, pos);
+      out[pos++] = 58;
+    }
+    pos = writeUint(position, out, pos);
+    for (let k = 0; k < suffix.length; k++) out[pos++] = suffix[k] as number;
+    return pos;
+  };
   const open = () =>
     openSamplerSession({
       size: locations.size,
-      idAt: (i) => {
-        const [b, offset] = locations.find(i);
-        const batch = input.manifest[b] as ManifestBatch;
-        return (builders[b] as (p: number) => string)(batch.positions[offset] as number);
-      },
+      idAt,
+      writeIdBytes,
       seed: input.seed,
       withReplacement,
-      digest,
     });
   const session =
     input.cache === undefined
@@ -75,10 +115,11 @@ export function drawBallotSample(input: DrawBallotSampleInput): DrawnBallot[] {
       : input.cache.get(input.manifest, `${mode}|${String(withReplacement)}|${input.seed}`, open);
   const digits = input.digits ?? 18;
   return session.draws(input.numSampled ?? 0, input.sampleSize).map((d) => {
-    const location = locations.at(d.index);
+    locations.locate(d.index);
+    const batch = input.manifest[locations.batch] as ManifestBatch;
     return {
-      batchKey: location.batchKey,
-      position: location.position,
+      batchKey: batch.batchKey,
+      position: batch.positions[locations.offset] as number,
       ticketNumber: trimTicket(d.ticket, digits),
       generation: d.generation,
       hashedId: session.idAt(d.index),
@@ -86,23 +127,72 @@ export function drawBallotSample(input: DrawBallotSampleInput): DrawnBallot[] {
   });
 }
 
-// Index -> (batch, position) without materialising a million objects.
-function flatten(manifest: readonly ManifestBatch[]): {
-  size: number;
-  find: (i: number) => [number, number];
-  at: (i: number) => BallotLocation;
-} {
-  const starts: number[] = [];
-  let size = 0;
-  for (const batch of manifest) {
-    starts.push(size);
-    size += batch.positions.length;
+const encoder = new TextEncoder();
+
+/** The bytes of a batch's ids before and after the position's digits. */
+interface IdParts {
+  readonly prefix: Uint8Array;
+  readonly suffix: Uint8Array;
+}
+
+/**
+ * Splits a batch's id string around the position: Arlo's `((…), 7)` is prefix `((…), ` and
+ * suffix `)`; the canonical id ends with `<length>:<position>`, so its prefix stops before the
+ * length and the suffix is empty.
+ */
+function idParts(mode: BallotIdMode, batchKey: ManifestBatch['batchKey']): IdParts {
+  const sample = batchIdBuilder(mode, batchKey)(7);
+  const tail = mode === 'arlo' ? '7)' : '1:7';
+  if (!sample.endsWith(tail)) throw new Error(`unexpected ${mode} ballot id ${sample}`);
+  return {
+    prefix: encoder.encode(sample.slice(0, -tail.length)),
+    suffix: encoder.encode(mode === 'arlo' ? ')' : ''),
+  };
+}
+
+function decimalLength(value: number): number {
+  let digits = 1;
+  for (let t = value; t >= 10; t = Math.floor(t / 10)) digits++;
+  return digits;
+}
+
+/** Index -> (batch, offset) without materialising a million objects. */
+class ManifestIndex {
+  readonly size: number;
+  /** Batch of the last located index. */
+  batch = 0;
+  /** Offset in that batch of the last located index. */
+  offset = 0;
+  readonly #starts: number[] = [];
+  readonly #lengths: number[] = [];
+
+  constructor(manifest: readonly ManifestBatch[]) {
+    let size = 0;
+    for (const batch of manifest) {
+      this.#starts.push(size);
+      this.#lengths.push(batch.positions.length);
+      size += batch.positions.length;
+    }
+    this.size = size;
   }
-  // Sequential scans (the hashing pass) hit the remembered batch without a search.
-  let last = 0;
-  const find = (i: number): [number, number] => {
-    const s = starts[last] as number;
-    if (i >= s && i < s + (manifest[last] as ManifestBatch).positions.length) return [last, i - s];
+
+  /** Sets `batch` and `offset` for population index `i`. */
+  locate(i: number): void {
+    const starts = this.#starts;
+    // Sequential scans (the hashing pass) stay in the remembered batch or move to the next.
+    let b = this.batch;
+    let s = starts[b] as number;
+    if (i >= s && i < s + (this.#lengths[b] as number)) {
+      this.offset = i - s;
+      return;
+    }
+    b++;
+    s = starts[b] ?? Infinity;
+    if (i >= s && i < s + (this.#lengths[b] as number)) {
+      this.batch = b;
+      this.offset = i - s;
+      return;
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -110,16 +200,7 @@ function flatten(manifest: readonly ManifestBatch[]): {
       if ((starts[mid] as number) <= i) lo = mid;
       else hi = mid - 1;
     }
-    last = lo;
-    return [lo, i - (starts[lo] as number)];
-  };
-  return {
-    size,
-    find,
-    at(i) {
-      const [b, offset] = find(i);
-      const batch = manifest[b] as ManifestBatch;
-      return { batchKey: batch.batchKey, position: batch.positions[offset] as number };
-    },
-  };
+    this.batch = lo;
+    this.offset = i - (starts[lo] as number);
+  }
 }

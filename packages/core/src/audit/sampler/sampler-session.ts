@@ -1,7 +1,11 @@
 import { BinaryHeap } from './binary-heap.ts';
-import type { Sha256Digest } from './digest.ts';
-import { ticketSortKey } from './sort-key.ts';
-import { firstTicket, nextTicket, seedHashHex } from './ticket.ts';
+import {
+  SHA256_IV,
+  Sha256Kernel,
+  sortKeyOfState,
+  stateHex,
+  writeTicketDigits,
+} from './ticket-kernel.ts';
 
 /** One draw of the consistent sampler, with the full-precision ticket. */
 export interface StreamDraw {
@@ -13,18 +17,29 @@ export interface StreamDraw {
   readonly generation: number;
 }
 
-/** What a sampler session needs: the population (by index), the seed and the hash. */
+/** What a sampler session needs: the population (by index) and the seed. */
 export interface SamplerSessionInput {
   /** Number of ids in the population. */
   readonly size: number;
   /** The hashed string of id `i` (for Arlo, Python's `str()` of the id). */
   readonly idAt: (index: number) => string;
+  /**
+   * Optional fast form of `idAt`: writes the UTF-8 bytes of id `index` into `out` from offset 0
+   * and returns their number, or -1 when `out` is too small (it is then retried with a larger
+   * one). Must give exactly the bytes of `idAt(index)`. The session changes `out` only through
+   * this function, so a writer may leave a shared prefix in place between calls.
+   */
+  readonly writeIdBytes?: (index: number, out: Uint8Array) => number;
   /** The seed string; only `str(seed)` is hashed. */
   readonly seed: string;
   /** Sample with replacement (an id may be drawn again with a later ticket). */
   readonly withReplacement: boolean;
-  /** SHA-256 of a string's UTF-8 bytes. */
-  readonly digest: Sha256Digest;
+  /**
+   * Leading ticket digits in the ranking key, 1 to 13 (default 13). Ids whose keys are equal are
+   * ordered by their full tickets, so any value gives the same stream; fewer digits only make
+   * that fallback common (tests use it).
+   */
+  readonly keyDigits?: number;
 }
 
 /**
@@ -43,93 +58,216 @@ export interface SamplerSession {
   idAt(index: number): string;
 }
 
+/** A ticket waiting in the heap of repeat draws (sampling with replacement). */
+interface Repeat {
+  /** Ranking key: the ticket's leading digits. */
+  readonly key: number;
+  readonly index: number;
+  readonly generation: number;
+  /** The id's previous ticket (full precision) and the counter that gave this one. */
+  readonly previous: string;
+  readonly attempt: number;
+  /** The full ticket, once built. */
+  ticket: string | undefined;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 /**
  * Opens a sampler session: hashes every id once (the dominant cost) and ranks lazily.
+ *
+ * How it stays fast while bit-exact: SHA-256 runs over preallocated typed arrays from the seed
+ * block's midstate; the ranking uses only each ticket's first 13 digits, computed from the hash
+ * words; the k smallest keys are found by selection, not by sorting the manifest; full-precision
+ * ticket strings are built only for ids that are drawn and for equal keys, which are always
+ * settled by comparing full tickets, as the reference sampler does.
  * @example
  * const s = openSamplerSession({ size: 3, idAt: (i) => ['a', 'b', 'c'][i]!, seed: '52',
- *   withReplacement: false, digest: pureSha256Digest });
+ *   withReplacement: false });
  * s.draws(0, 3).map((d) => d.index)
  */
 export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
-  const { size, idAt, digest, withReplacement } = input;
-  const seedHex = seedHashHex(digest, input.seed);
-  const keys = new Float64Array(size);
-  for (let i = 0; i < size; i++) keys[i] = ticketSortKey(digest(seedHex + idAt(i)));
+  const { size, idAt, withReplacement } = input;
+  const keyDigits = input.keyDigits ?? 13;
+  if (!Number.isInteger(keyDigits) || keyDigits < 1 || keyDigits > 13) {
+    throw new Error('openSamplerSession: keyDigits must be an integer from 1 to 13');
+  }
+  const keyScale = 10 ** (13 - keyDigits);
+  const kernel = new Sha256Kernel();
 
-  const fullTickets = new Map<number, string>();
-  const fullTicket = (i: number): string => {
-    let t = fullTickets.get(i);
-    if (t === undefined) {
-      t = firstTicket(digest, seedHex, idAt(i));
-      fullTickets.set(i, t);
+  // Id bytes, written into one growing buffer.
+  let idBuffer = new Uint8Array(256);
+  const writer = input.writeIdBytes;
+  const writeId = (i: number): number => {
+    if (writer !== undefined) {
+      for (;;) {
+        const n = writer(i, idBuffer);
+        if (n >= 0) return n;
+        idBuffer = new Uint8Array(idBuffer.length * 2);
+      }
     }
-    return t;
+    return writeUtf8(idAt(i));
   };
-  // A total order on ids by first ticket; the index breaks (practically impossible) exact ties.
-  const compare = (a: number, b: number): number => {
-    const d = (keys[a] as number) - (keys[b] as number);
-    if (d !== 0) return d;
-    if (a === b) return 0;
-    const ta = fullTicket(a);
-    const tb = fullTicket(b);
-    return ta < tb ? -1 : ta > tb ? 1 : a - b;
+  const writeUtf8 = (s: string): number => {
+    if (s.length * 3 > idBuffer.length) idBuffer = new Uint8Array(s.length * 3 + 64);
+    const out = idBuffer;
+    for (let k = 0; k < s.length; k++) {
+      const c = s.charCodeAt(k);
+      if (c >= 0x80) {
+        const bytes = encoder.encode(s);
+        out.set(bytes);
+        return bytes.length;
+      }
+      out[k] = c;
+    }
+    return s.length;
   };
 
-  // Ascending first tickets, produced in chunks of the smallest not yet produced.
-  let chunk: number[] = [];
+  // The seed's hex hash is exactly one SHA-256 block: compress it once.
+  const seedLength = writeUtf8(input.seed);
+  kernel.hash(SHA256_IV, 0, idBuffer, seedLength);
+  const midstate = Sha256Kernel.midstate(encoder.encode(stateHex(kernel.state)));
+
+  const keys = new Float64Array(size);
+  if (keyScale === 1) {
+    for (let i = 0; i < size; i++) {
+      kernel.hash(midstate, 64, idBuffer, writeId(i));
+      keys[i] = sortKeyOfState(kernel.state);
+    }
+  } else {
+    for (let i = 0; i < size; i++) {
+      kernel.hash(midstate, 64, idBuffer, writeId(i));
+      keys[i] = Math.floor(sortKeyOfState(kernel.state) / keyScale);
+    }
+  }
+
+  // Full-precision tickets, built on demand.
+  let ticketBuffer = new Uint8Array(2 + 96);
+  const firstTicket = (i: number): string => {
+    kernel.hash(midstate, 64, idBuffer, writeId(i));
+    const out = ticketBuffer;
+    out[0] = 48;
+    out[1] = 46;
+    return decoder.decode(out.subarray(0, writeTicketDigits(kernel.state, out, 2)));
+  };
+  // Rivest's next_fraction: keep the leading "0.99…9" of the previous full-precision ticket and
+  // append the digits of SHA-256(previous + ":" + i), for i = 1, 2, … until the result is
+  // string-greater than previous + "0". A repeat waiting in the heap needs only its key; its
+  // full ticket is built when it is drawn or when its key ties another.
+  let messageBuffer = new Uint8Array(128);
+  let messageOf = '';
+  const hashAttempt = (previous: string, attempt: number): void => {
+    const n = previous.length;
+    if (messageOf !== previous) {
+      if (n + 24 > messageBuffer.length) messageBuffer = new Uint8Array(2 * n + 24);
+      for (let k = 0; k < n; k++) messageBuffer[k] = previous.charCodeAt(k);
+      messageBuffer[n] = 58;
+      messageOf = previous;
+    }
+    kernel.hash(SHA256_IV, 0, messageBuffer, writeUint(attempt, messageBuffer, n + 1));
+  };
+  const candidateTicket = (previous: string, attempt: number): string => {
+    hashAttempt(previous, attempt);
+    const nines = leadingNines(previous);
+    if (2 + nines + 80 > ticketBuffer.length) ticketBuffer = new Uint8Array(2 * nines + 96);
+    const out = ticketBuffer;
+    out[0] = 48;
+    out[1] = 46;
+    out.fill(57, 2, 2 + nines);
+    return decoder.decode(out.subarray(0, writeTicketDigits(kernel.state, out, 2 + nines)));
+  };
+  const fullTicket = (r: Repeat): string => {
+    r.ticket ??= candidateTicket(r.previous, r.attempt);
+    return r.ticket;
+  };
+  const repeatOf = (previous: string, index: number, generation: number): Repeat => {
+    const nines = leadingNines(previous);
+    const previousKey = ticketKey13(previous);
+    for (let attempt = 1; ; attempt++) {
+      hashAttempt(previous, attempt);
+      const key = withNines(nines, sortKeyOfState(kernel.state));
+      // Keys decide unless the first 13 digits agree.
+      if (key < previousKey) continue;
+      let ticket: string | undefined;
+      if (key === previousKey) {
+        ticket = candidateTicket(previous, attempt);
+        if (!(ticket > previous + '0')) continue;
+      }
+      return {
+        key: keyScale === 1 ? key : Math.floor(key / keyScale),
+        index,
+        generation,
+        previous,
+        attempt,
+        ticket,
+      };
+    }
+  };
+
+  // First tickets in ascending order, produced in chunks: every id whose key lies in
+  // (bound, next bound], sorted. All ids with the bound's key join the same chunk, so a chunk
+  // boundary never separates equal keys.
+  let bound = -1;
+  let placed = 0;
+  let chunk = new Int32Array(0);
   let chunkPos = 0;
-  let lastFirst = -1;
-  let firstsProduced = 0;
-  const nextChunk = (k: number): void => {
-    // The k-th smallest key above the last one produced bounds the chunk: a native numeric sort
-    // finds it far faster than a comparator-driven heap over a million ids. Ids whose key equals
-    // the last one's (practically never) join the chunk when they rank after it.
-    const last = lastFirst;
-    const lastKey = last >= 0 ? (keys[last] as number) : -1;
-    const above = keys.filter((key) => key > lastKey).sort();
-    const bound = above.length === 0 ? lastKey : (above[Math.min(k, above.length) - 1] as number);
-    const picked: number[] = [];
+  const refill = (wanted: number): void => {
+    const above = new Float64Array(size - placed);
+    let n = 0;
     for (let i = 0; i < size; i++) {
       const key = keys[i] as number;
-      if (key > bound || key < lastKey) continue;
-      if (key === lastKey && last >= 0 && compare(i, last) <= 0) continue;
-      picked.push(i);
+      if (key > bound) above[n++] = key;
     }
-    chunk = picked.sort(compare);
+    const kth = selectKth(above, n, Math.min(wanted, n) - 1);
+    let m = 0;
+    for (let i = 0; i < size; i++) {
+      const key = keys[i] as number;
+      if (key > bound && key <= kth) m++;
+    }
+    const index = new Int32Array(m);
+    const key = new Float64Array(m);
+    m = 0;
+    for (let i = 0; i < size; i++) {
+      const k = keys[i] as number;
+      if (k > bound && k <= kth) {
+        index[m] = i;
+        key[m++] = k;
+      }
+    }
+    sortByKey(key, index, 0, m - 1);
+    settleEqualKeys(key, index, firstTicket);
+    bound = kth;
+    placed += m;
+    chunk = index;
     chunkPos = 0;
   };
-  const peekFirst = (wanted: number): number | undefined => {
-    if (chunkPos >= chunk.length) {
-      if (firstsProduced >= size) return undefined;
-      // Each refill scans every key, so refill generously: later rounds then cost one scan.
-      nextChunk(Math.max(wanted, 4096));
-    }
-    return chunk[chunkPos];
-  };
 
-  const again = new BinaryHeap<StreamDraw>((a, b) => a.ticket < b.ticket);
+  const again = new BinaryHeap<Repeat>(
+    (a, b) => a.key < b.key || (a.key === b.key && fullTicket(a) < fullTicket(b)),
+  );
   const drawn: StreamDraw[] = [];
 
   const extend = (count: number): void => {
     while (drawn.length < count) {
-      const i = peekFirst(count - drawn.length);
+      // Each refill scans every key, so refill generously: later rounds then cost one scan.
+      if (chunkPos >= chunk.length && placed < size) refill(Math.max(count - drawn.length, 4096));
+      const i = chunkPos < chunk.length ? (chunk[chunkPos] as number) : -1;
       const repeat = again.peek();
       let draw: StreamDraw;
-      if (i !== undefined && (repeat === undefined || fullTicket(i) < repeat.ticket)) {
+      if (
+        i >= 0 &&
+        (repeat === undefined ||
+          (keys[i] as number) < repeat.key ||
+          ((keys[i] as number) === repeat.key && firstTicket(i) < fullTicket(repeat)))
+      ) {
         chunkPos++;
-        firstsProduced++;
-        lastFirst = i;
-        draw = { ticket: fullTicket(i), index: i, generation: 1 };
-        if (withReplacement) {
-          again.push({ ticket: nextTicket(digest, draw.ticket), index: i, generation: 2 });
-        }
+        draw = { ticket: firstTicket(i), index: i, generation: 1 };
+        if (withReplacement) again.push(repeatOf(draw.ticket, i, 2));
       } else if (repeat !== undefined) {
-        draw = repeat;
-        again.replaceTop({
-          ticket: nextTicket(digest, repeat.ticket),
-          index: repeat.index,
-          generation: repeat.generation + 1,
-        });
+        const ticket = fullTicket(repeat);
+        draw = { ticket, index: repeat.index, generation: repeat.generation };
+        again.replaceTop(repeatOf(ticket, repeat.index, repeat.generation + 1));
       } else {
         return;
       }
@@ -145,4 +283,147 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
       return drawn.slice(drop, drop + take);
     },
   };
+}
+
+function leadingNines(ticket: string): number {
+  let n = 0;
+  while (ticket.charCodeAt(2 + n) === 57) n++;
+  return n;
+}
+
+/** The first 13 digits of a ticket string as a number. */
+function ticketKey13(ticket: string): number {
+  let key = 0;
+  for (let k = 0; k < 13; k++) key = key * 10 + ticket.charCodeAt(2 + k) - 48;
+  return key;
+}
+
+/** The 13-digit key of `nines` 9s followed by the digits whose 13-digit key is `key`. */
+function withNines(nines: number, key: number): number {
+  if (nines === 0) return key;
+  if (nines >= 13) return 9999999999999;
+  const scale = 10 ** nines;
+  return (scale - 1) * 10 ** (13 - nines) + Math.floor(key / scale);
+}
+
+/**
+ * Writes the decimal digits of a non-negative safe integer as ASCII at `pos`; returns the end.
+ * @example writeUint(305, buf, 0) // 3, buf starts with "305"
+ */
+export function writeUint(value: number, out: Uint8Array, pos: number): number {
+  if (value <= 0x7fffffff) {
+    // 32-bit integer steps (a float % is a library call).
+    let v = value | 0;
+    let end = pos + 1;
+    for (let t = v; t >= 10; t = (t / 10) | 0) end++;
+    for (let k = end - 1; k >= pos; k--) {
+      const q = (v / 10) | 0;
+      out[k] = 48 + v - q * 10;
+      v = q;
+    }
+    return end;
+  }
+  let digits = 1;
+  for (let t = value; t >= 10; t = Math.floor(t / 10)) digits++;
+  const end = pos + digits;
+  let q = value;
+  for (let k = end - 1; k >= pos; k--) {
+    const d = q % 10;
+    out[k] = 48 + d;
+    q = (q - d) / 10;
+  }
+  return end;
+}
+
+/** The k-th smallest (0-based) of a[0..n), by quickselect; reorders a. */
+function selectKth(a: Float64Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (hi > lo) {
+    const x = a[lo] as number;
+    const y = a[(lo + hi) >> 1] as number;
+    const z = a[hi] as number;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k] as number;
+  }
+  return a[k] as number;
+}
+
+/** Sorts key[lo..hi] ascending, moving index[] alongside (quicksort, insertion sort below 16). */
+function sortByKey(key: Float64Array, index: Int32Array, lo: number, hi: number): void {
+  while (hi - lo >= 16) {
+    const x = key[lo] as number;
+    const y = key[(lo + hi) >> 1] as number;
+    const z = key[hi] as number;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((key[i] as number) < pivot) i++;
+      while ((key[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = key[i] as number;
+        key[i] = key[j] as number;
+        key[j] = t;
+        const u = index[i] as number;
+        index[i] = index[j] as number;
+        index[j] = u;
+        i++;
+        j--;
+      }
+    }
+    // Recurse into the smaller side, loop on the larger: O(log n) stack.
+    if (j - lo < hi - i) {
+      sortByKey(key, index, lo, j);
+      lo = i;
+    } else {
+      sortByKey(key, index, i, hi);
+      hi = j;
+    }
+  }
+  for (let i = lo + 1; i <= hi; i++) {
+    const k = key[i] as number;
+    const v = index[i] as number;
+    let j = i - 1;
+    while (j >= lo && (key[j] as number) > k) {
+      key[j + 1] = key[j] as number;
+      index[j + 1] = index[j] as number;
+      j--;
+    }
+    key[j + 1] = k;
+    index[j + 1] = v;
+  }
+}
+
+/** Orders each run of equal keys by full ticket (then index, for identical tickets). */
+function settleEqualKeys(
+  key: Float64Array,
+  index: Int32Array,
+  ticketOf: (i: number) => string,
+): void {
+  for (let start = 0; start < key.length;) {
+    let end = start + 1;
+    while (end < key.length && key[end] === key[start]) end++;
+    if (end - start > 1) {
+      const run = Array.from(index.subarray(start, end), (i) => ({ i, t: ticketOf(i) }));
+      run.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.i - b.i));
+      for (let k = 0; k < run.length; k++) index[start + k] = (run[k] as { i: number }).i;
+    }
+    start = end;
+  }
 }

@@ -4,26 +4,118 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { consistentSample } from './consistent-sampler.ts';
 import { pureSha256Digest, type Sha256Digest } from './digest.ts';
+import { arloBallotId, canonicalBallotId } from './ballot-id.ts';
 import { drawBallotSample, type ManifestBatch } from './draw-ballot-sample.ts';
 import { SamplerCache } from './sampler-cache.ts';
 import { openSamplerSession } from './sampler-session.ts';
 import { ticketSortKey } from './sort-key.ts';
-import { firstTicket, seedHashHex, uniformFromDigest } from './ticket.ts';
+import { firstTicket, nextTicket, seedHashHex, trimTicket, uniformFromDigest } from './ticket.ts';
 
 const nodeDigest: Sha256Digest = (text) => createHash('sha256').update(text).digest('hex');
 
-test('latin1 digests give the same tickets as hex digests', () => {
-  const latin1: Sha256Digest = (text) => createHash('sha256').update(text).digest('binary');
-  const ids = Array.from({ length: 30 }, (_, i) => `l${String(i)}`);
-  const a = consistentSample({ ids, seed: '5', withReplacement: true, take: 40, digest: latin1 });
-  const b = consistentSample({
-    ids,
-    seed: '5',
-    withReplacement: true,
-    take: 40,
-    digest: nodeDigest,
-  });
-  assert.deepEqual(a, b);
+/**
+ * Rivest's sampler written the plain way, as an oracle for the fast session: node:crypto
+ * SHA-256, BigInt decimal tickets, every id's first ticket in the pool, and a linear scan for
+ * the smallest full ticket string at every draw.
+ */
+function plainSample(
+  ids: readonly string[],
+  seed: string,
+  withReplacement: boolean,
+  drop: number,
+  take: number,
+  digits: number,
+): { ticket: string; id: string; generation: number }[] {
+  const seedHex = seedHashHex(nodeDigest, seed);
+  const pool = ids.map((id) => ({
+    ticket: firstTicket(nodeDigest, seedHex, id),
+    id,
+    generation: 1,
+  }));
+  const out: { ticket: string; id: string; generation: number }[] = [];
+  while (out.length < drop + take && pool.length > 0) {
+    let min = 0;
+    for (let k = 1; k < pool.length; k++) if (pool[k]!.ticket < pool[min]!.ticket) min = k;
+    const d = pool[min]!;
+    out.push({ ...d, ticket: trimTicket(d.ticket, digits) });
+    if (withReplacement) {
+      pool[min] = {
+        ticket: nextTicket(nodeDigest, d.ticket),
+        id: d.id,
+        generation: d.generation + 1,
+      };
+    } else {
+      pool.splice(min, 1);
+    }
+  }
+  return out.slice(drop);
+}
+
+test('the fast sampler equals the plain one for random seeds, ids, drop/take and key widths', () => {
+  fc.assert(
+    fc.property(
+      fc.string({ unit: 'grapheme', maxLength: 30 }),
+      fc.uniqueArray(fc.string({ unit: 'grapheme', maxLength: 70 }), {
+        minLength: 1,
+        maxLength: 40,
+      }),
+      fc.boolean(),
+      fc.nat(30),
+      fc.integer({ min: 1, max: 60 }),
+      fc.constantFrom(1, 2, 13),
+      (seed, ids, withReplacement, drop, take, keyDigits) => {
+        const session = openSamplerSession({
+          size: ids.length,
+          idAt: (i) => ids[i]!,
+          seed,
+          withReplacement,
+          keyDigits,
+        });
+        const fast = session.draws(drop, take).map((d) => ({
+          ticket: trimTicket(d.ticket, 200),
+          id: ids[d.index]!,
+          generation: d.generation,
+        }));
+        assert.deepEqual(fast, plainSample(ids, seed, withReplacement, drop, take, 200));
+        // consistentSample (9 digits by default) is the same stream.
+        assert.deepEqual(
+          consistentSample({ ids, seed, withReplacement, drop, take }),
+          plainSample(ids, seed, withReplacement, drop, take, 9),
+        );
+      },
+    ),
+    { numRuns: 150 },
+  );
+});
+
+test('later rounds from a cached session equal the plain sampler (first-ticket cache)', () => {
+  fc.assert(
+    fc.property(
+      fc.string({ maxLength: 20 }),
+      fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 4 }),
+      fc.constantFrom(2, 13),
+      (seed, rounds, keyDigits) => {
+        const ids = Array.from({ length: 300 }, (_, i) => `c${String(i)}`);
+        const session = openSamplerSession({
+          size: ids.length,
+          idAt: (i) => ids[i]!,
+          seed,
+          withReplacement: true,
+          keyDigits,
+        });
+        let drop = 0;
+        const total = rounds.reduce((a, b) => a + b, 0);
+        const all = plainSample(ids, seed, true, 0, total, 200);
+        for (const take of rounds) {
+          const got = session.draws(drop, take).map((d) => [ids[d.index], d.generation, d.ticket]);
+          const want = all.slice(drop, drop + take).map((d) => [d.id, d.generation, d.ticket]);
+          assert.deepEqual(got, want);
+          drop += take;
+        }
+      },
+    ),
+    { numRuns: 40 },
+  );
 });
 
 test('the pure digest and node:crypto agree', () => {
@@ -53,23 +145,21 @@ test('the 13-digit sort key equals the first 13 ticket digits, from bytes or hex
 });
 
 test('equal sort keys fall back to full ticket order', () => {
-  // A fake hash whose values share their low 13 decimal digits: every sort key ties.
-  const fake: Sha256Digest = (text) => {
-    const h = BigInt('0x' + (nodeDigest(text) as string)) % 10n ** 50n;
-    const v = h * 10n ** 13n + 1234567890123n;
-    return v.toString(16).padStart(64, '0');
-  };
-  const ids = Array.from({ length: 50 }, (_, i) => `id-${String(i)}`);
+  // One-digit keys: about a tenth of all ids, and of all repeat tickets, share each key.
+  const ids = Array.from({ length: 500 }, (_, i) => `id-${String(i)}`);
   const session = openSamplerSession({
     size: ids.length,
     idAt: (i) => ids[i]!,
     seed: 's',
-    withReplacement: false,
-    digest: fake,
+    withReplacement: true,
+    keyDigits: 1,
   });
-  const tickets = session.draws(0, 50).map((d) => d.ticket);
-  assert.deepEqual(tickets, [...tickets].sort());
-  assert.equal(new Set(tickets).size, 50);
+  const draws = session.draws(0, 800);
+  assert.ok(draws.some((d) => d.generation > 1));
+  assert.deepEqual(
+    draws.map((d) => ({ ticket: d.ticket, id: ids[d.index]!, generation: d.generation })),
+    plainSample(ids, 's', true, 0, 800, 200),
+  );
 });
 
 test('without replacement the stream is a permutation; with replacement tickets increase per id', () => {
@@ -92,14 +182,12 @@ test('a later round continues the stream: drop/take slices agree with one long d
     seed: '99',
     withReplacement: true,
     take: 120,
-    digest: nodeDigest,
   });
   const r1 = consistentSample({
     ids,
     seed: '99',
     withReplacement: true,
     take: 50,
-    digest: nodeDigest,
   });
   const r2 = consistentSample({
     ids,
@@ -107,7 +195,6 @@ test('a later round continues the stream: drop/take slices agree with one long d
     withReplacement: true,
     drop: 50,
     take: 70,
-    digest: nodeDigest,
   });
   assert.deepEqual([...r1, ...r2], whole);
 });
@@ -117,18 +204,25 @@ test('the cache serves round 2 from the round-1 session (same draws, no re-hashi
     { batchKey: ['J1', null, 'B1'], positions: Array.from({ length: 500 }, (_, i) => i + 1) },
     { batchKey: ['J2', 'T1', 'B2'], positions: Array.from({ length: 300 }, (_, i) => i + 1) },
   ];
-  let hashes = 0;
-  const counting: Sha256Digest = (t) => {
-    hashes++;
-    return nodeDigest(t);
-  };
+  // Count reads of ballot positions: hashing the manifest reads every one of them.
+  let reads = 0;
+  const counted = manifest.map((b) => ({
+    batchKey: b.batchKey,
+    positions: new Proxy(b.positions, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    }),
+  }));
   const cache = new SamplerCache();
-  const base = { seed: '12345', manifest, digest: counting, cache } as const;
+  const base = { seed: '12345', manifest: counted, cache } as const;
   const round1 = drawBallotSample({ ...base, sampleSize: 40 });
-  const afterRound1 = hashes;
+  assert.ok(reads >= 800, `round 1 read ${String(reads)} positions`);
+  const afterRound1 = reads;
   const round2 = drawBallotSample({ ...base, sampleSize: 30, numSampled: 40 });
-  assert.ok(hashes - afterRound1 < 100, `round 2 hashed ${String(hashes - afterRound1)} strings`);
-  const fresh = drawBallotSample({ seed: '12345', manifest, digest: nodeDigest, sampleSize: 70 });
+  assert.ok(reads - afterRound1 < 200, `round 2 read ${String(reads - afterRound1)} positions`);
+  const fresh = drawBallotSample({ seed: '12345', manifest, sampleSize: 70 });
   assert.deepEqual([...round1, ...round2], fresh);
   assert.match(round1[0]!.hashedId, /^cb1:/);
 });
@@ -141,7 +235,6 @@ test('rounds that cross first-ticket chunk refills still follow ascending full t
     idAt: (i) => ids[i]!,
     seed: '2024',
     withReplacement: false,
-    digest: nodeDigest,
   });
   const drawn = [
     ...session.draws(0, 3000),
@@ -155,20 +248,68 @@ test('rounds that cross first-ticket chunk refills still follow ascending full t
 });
 
 test('a refill after ids whose sort keys tie the last one drawn keeps them in order', () => {
-  // Every sort key ties, so each refill must place ids by their full tickets.
-  const fake: Sha256Digest = (text) => {
-    const h = BigInt('0x' + (nodeDigest(text) as string)) % 10n ** 50n;
-    return (h * 10n ** 13n + 42n).toString(16).padStart(64, '0');
-  };
+  // One-digit keys: hundreds of ids share each key, and refills meet runs of equal keys.
   const ids = Array.from({ length: 4200 }, (_, i) => `t${String(i)}`);
   const session = openSamplerSession({
     size: ids.length,
     idAt: (i) => ids[i]!,
     seed: 's',
     withReplacement: false,
-    digest: fake,
+    keyDigits: 1,
   });
   const tickets = [...session.draws(0, 10), ...session.draws(10, 4190)].map((d) => d.ticket);
-  assert.equal(new Set(tickets).size, 4200);
-  assert.deepEqual(tickets, [...tickets].sort());
+  const seedHex = seedHashHex(nodeDigest, 's');
+  assert.deepEqual(tickets, ids.map((id) => firstTicket(nodeDigest, seedHex, id)).sort());
+});
+
+test('ballot id bytes written by the fast path equal the id strings, in both modes', () => {
+  const part = fc.option(fc.string({ unit: 'grapheme', maxLength: 12 }), { nil: null });
+  fc.assert(
+    fc.property(
+      fc.array(
+        fc.record({
+          batchKey: fc.oneof(
+            fc.string({ unit: 'grapheme', maxLength: 12 }),
+            fc.tuple(fc.string({ unit: 'grapheme', maxLength: 12 }), part, part),
+          ),
+          positions: fc.uniqueArray(
+            fc.oneof(fc.nat(2_000_000), fc.constantFrom(0, 9, 10, 99, 100)),
+            {
+              minLength: 1,
+              maxLength: 5,
+            },
+          ),
+        }),
+        { minLength: 1, maxLength: 6 },
+      ),
+      fc.constantFrom('arlo' as const, 'canonical' as const),
+      (batches, idMode) => {
+        // Distinct batch keys (the manifest's ids must be distinct).
+        const seen = new Set<string>();
+        const manifest: ManifestBatch[] = batches.filter((b) => {
+          const k = JSON.stringify(b.batchKey);
+          if (seen.has(k)) return false;
+          seen.add(k);
+          return true;
+        });
+        const size = manifest.reduce((s, b) => s + b.positions.length, 0);
+        const drawn = drawBallotSample({
+          seed: 'w',
+          manifest,
+          sampleSize: size,
+          withReplacement: false,
+          idMode,
+          digits: 200,
+        });
+        assert.equal(drawn.length, size);
+        const seedHex = seedHashHex(nodeDigest, 'w');
+        for (const d of drawn) {
+          const id = (idMode === 'arlo' ? arloBallotId : canonicalBallotId)(d);
+          assert.equal(d.hashedId, id);
+          assert.equal(d.ticketNumber, firstTicket(nodeDigest, seedHex, id));
+        }
+      },
+    ),
+    { numRuns: 100 },
+  );
 });
