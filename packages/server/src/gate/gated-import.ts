@@ -9,6 +9,7 @@ import {
 import { CountyScope } from '../ingest/county-scope.ts';
 import { importStream, type ImportOutcome, type ImportPolicy } from '../ingest/import-stream.ts';
 import type { LiveResults } from '../live/live-results.ts';
+import { StaleElectionStateError, type ElectionState } from '../store/election-state.ts';
 import type { Store } from '../store/store.ts';
 import { holdSubmission, type HeldSubmission } from './held-store.ts';
 
@@ -45,6 +46,33 @@ export type GatedOutcome =
  * exactly as without the gate, and nothing of them is kept.
  */
 export async function gatedImport(request: GatedImportRequest): Promise<GatedOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await gatedImportAt(request);
+    } catch (error) {
+      // Another submission (perhaps on another node) was accepted between the gate's look at
+      // the counts and the write's lock: catch up and decide again against the new counts.
+      if (!(error instanceof StaleElectionStateError) || attempt >= MAX_ATTEMPTS) throw error;
+      await request.live.catchUp(request.electionId);
+    }
+  }
+}
+
+/** How many times a submission is re-gated when the election keeps moving under it. */
+const MAX_ATTEMPTS = 20;
+
+/**
+ * One attempt: the gate compares the update with this node's counts at one version, and the
+ * write (or the hold) commits only if the election is still at that version once it holds the
+ * election's write lock, so two updates racing on two nodes cannot both pass a gate that only
+ * one of them would pass after the other.
+ */
+async function gatedImportAt(request: GatedImportRequest): Promise<GatedOutcome> {
+  const snapshot = request.live.election(request.electionId);
+  const expectedState: ElectionState = {
+    version: snapshot?.version ?? 0,
+    definitionHash: snapshot?.definitionHash ?? null,
+  };
   const findings = await gateFindings(request);
   if (findings !== null && findings.length > 0 && request.correction === null) {
     const sourceSha256 = createHash('sha256').update(request.bytes).digest('hex');
@@ -65,6 +93,7 @@ export async function gatedImport(request: GatedImportRequest): Promise<GatedOut
         options: { ...request.policy },
         submittedBy: request.submittedBy,
         reasons: findings,
+        expectedState,
       });
       return { status: 'held', electionId: request.electionId, held };
     }
@@ -78,6 +107,7 @@ export async function gatedImport(request: GatedImportRequest): Promise<GatedOut
     submittedBy: request.submittedBy,
     policy: request.policy,
     allowedCounties: request.allowedCounties,
+    expectedState,
     ...(reason === null
       ? {}
       : {

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import type { GateFinding } from '@canvass/core';
 import type { Selectable } from 'kysely';
 import type { HeldSubmissionsTable } from '../store/held-schema.ts';
+import type { ElectionState } from '../store/election-state.ts';
 import type { Store } from '../store/store.ts';
 
 /** A held update, as listed (without its bytes). */
@@ -33,6 +34,8 @@ export interface HoldRequest {
   readonly options: Readonly<Record<string, unknown>>;
   readonly submittedBy: string;
   readonly reasons: readonly GateFinding[];
+  /** The election state the gate decided against, checked under the write lock. */
+  readonly expectedState?: ElectionState;
 }
 
 /**
@@ -46,6 +49,7 @@ export async function holdSubmission(store: Store, request: HoldRequest): Promis
     electionId: request.electionId,
     kind: 'submission-held',
     actor: request.submittedBy,
+    ...(request.expectedState === undefined ? {} : { expectedState: request.expectedState }),
     write: async (trx) => {
       const inserted = await trx
         .insertInto('held_submissions')

@@ -8,6 +8,7 @@ import {
   type SourceError,
   type SubmissionSink,
 } from '@canvass/core';
+import type { ElectionState } from '../store/election-state.ts';
 import type { LedgerAnnex } from '../store/ledger-annex.ts';
 import type { Store, WriteOutcome } from '../store/store.ts';
 import { CountyScope } from './county-scope.ts';
@@ -48,6 +49,8 @@ export interface ImportStreamRequest {
   readonly allowedCounties?: ReadonlySet<string> | null;
   /** A further ledger record written with the submission (a correction, an approval). */
   readonly annex?: LedgerAnnex;
+  /** The election state the gate decided against; see `SubmissionRequest.expectedState`. */
+  readonly expectedState?: ElectionState;
 }
 
 /** What happened to an import, with the election it went into. */
@@ -101,6 +104,7 @@ export async function importStream(request: ImportStreamRequest): Promise<Import
       submittedBy: request.submittedBy,
       options: { ...policy },
       ...(request.annex === undefined ? {} : { annex: request.annex }),
+      ...(request.expectedState === undefined ? {} : { expectedState: request.expectedState }),
     },
     async (storeSink, keepSource) => {
       const scope =

@@ -6,3 +6,4 @@ export * from './open-store.ts';
 export * from './load-tally.ts';
 export * from './ledger-annex.ts';
 export * from './held-schema.ts';
+export * from './election-state.ts';

@@ -13,6 +13,7 @@ import {
 } from '@canvass/core';
 import { createHash } from 'node:crypto';
 import { ContentHasher } from '../ledger/content-hasher.ts';
+import { assertElectionState } from './election-state.ts';
 import { compressDefinition, definitionText } from './definition-body.ts';
 import type { LedgerSigner } from '../ledger/signing-key.ts';
 import { incompatibility } from './definition-compatibility.ts';
@@ -130,6 +131,8 @@ export abstract class KyselyStore implements Store {
       try {
         return await this.db.transaction().execute(async (trx) => {
           await this.lockForWrite(trx, request.electionId);
+          if (request.expectedState !== undefined)
+            await assertElectionState(trx, request.electionId, request.expectedState);
           const outcome = await this.#writeInTransaction(trx, request, produce);
           // Anything but acceptance leaves the store exactly as it was.
           if (outcome.status !== 'accepted') throw new Rollback(outcome);
@@ -394,6 +397,8 @@ export abstract class KyselyStore implements Store {
     return this.#lock.run(() =>
       this.db.transaction().execute(async (trx) => {
         await this.lockForWrite(trx, request.electionId);
+        if (request.expectedState !== undefined)
+          await assertElectionState(trx, request.electionId, request.expectedState);
         const payload = await request.write(trx);
         return this.#appendLedger(
           trx,

@@ -1,5 +1,6 @@
 import type { LedgerRecord } from '@canvass/core';
 import type { Transaction } from 'kysely';
+import type { ElectionState } from './election-state.ts';
 import type { DatabaseSchema } from './schema.ts';
 import type { SubmissionRecord } from './store.ts';
 
@@ -26,4 +27,6 @@ export interface LedgerEntryRequest {
   readonly actor: string;
   /** Writes what the record attests and returns its payload; throwing leaves the store unchanged. */
   write(trx: Transaction<DatabaseSchema>): Promise<LedgerPayload>;
+  /** The election state the step was decided against, checked under the write lock. */
+  readonly expectedState?: ElectionState;
 }

@@ -8,6 +8,7 @@ import type {
   SubmissionSink,
 } from '@canvass/core';
 import type { Kysely } from 'kysely';
+import type { ElectionState } from './election-state.ts';
 import type { LedgerAnnex, LedgerEntryRequest } from './ledger-annex.ts';
 import type { DatabaseSchema } from './schema.ts';
 
@@ -50,6 +51,12 @@ export interface SubmissionRequest {
   readonly options: Readonly<Record<string, unknown>>;
   /** A further ledger record written with the submission (a correction, an approval). */
   readonly annex?: LedgerAnnex;
+  /**
+   * The election state a decision about this submission was taken against (the reconciliation
+   * gate's): checked under the election's write lock, in the write's transaction, which throws
+   * `StaleElectionStateError` and stores nothing when the election has moved on.
+   */
+  readonly expectedState?: ElectionState;
 }
 
 /** What the producer reports once it has streamed a submission's content into the sink. */
