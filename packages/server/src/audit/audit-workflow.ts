@@ -11,6 +11,7 @@ import {
   type ManifestBatch,
   type BallotInterpretation,
   type CastVoteRecord,
+  type RetrievalRow,
   type ElectionTally,
   type LedgerRecord,
   type Sha256Digest,
@@ -37,7 +38,12 @@ import {
 } from './audit-records.ts';
 import { parseCvrCdf, type CdfImport } from './cvr-cdf.ts';
 import { alphaParameters } from './alpha-audit.ts';
-import { batchKeyOf, drawBatches, parseBatchTallies } from './macro-audit.ts';
+import {
+  batchKeyOf,
+  drawBatches,
+  parseBatchTallies,
+  type BatchContestTally,
+} from './macro-audit.ts';
 import { auditView, contestsWithBallots, roundRetrieval, type AuditView } from './audit-state.ts';
 
 /** Ticket digits kept for display (Arlo's 18). */
@@ -855,6 +861,31 @@ export class AuditWorkflow {
     return roundRetrieval(draws, round, county);
   }
 
+  /**
+   * One county's ballots (or batches) of a round, as on its retrieval list, each with its key and
+   * what the audit board has recorded so far (the latest reading or hand tally; null before).
+   */
+  async roundEntries(auditId: string, round: number, county: string): Promise<RoundEntryRow[]> {
+    const audit = await readAudit(this.#db, auditId);
+    const draws = await readDraws(this.#db, auditId);
+    if (!draws.some((d) => d.round === round)) refuse('not-found', `no round ${String(round)}`);
+    const keys = new Map(draws.map((d) => [locationKey(d), d.ballotKey]));
+    const batches = samplesBatches(audit.method);
+    const recorded: ReadonlyMap<string, unknown> = batches
+      ? await readBatchEntries(this.#db, auditId)
+      : await readInterpretations(this.#db, auditId);
+    return roundRetrieval(draws, round, county).map((row) => {
+      const ballotKey = keys.get(locationKey(row)) ?? '';
+      const entry = recorded.get(ballotKey);
+      return {
+        ...row,
+        ballotKey,
+        interpretation: batches ? null : ((entry as BallotInterpretation | undefined) ?? null),
+        tally: batches ? ((entry as BatchContestTally | undefined) ?? null) : null,
+      };
+    });
+  }
+
   /** Every ledger record of the audit, in order: what an observer recomputes from. */
   async steps(auditId: string): Promise<LedgerRecord[]> {
     const audit = await readAudit(this.#db, auditId);
@@ -892,11 +923,24 @@ export class AuditWorkflow {
   }
 }
 
+/** A ballot (or batch) of a round's retrieval list with what has been recorded for it. */
+export interface RoundEntryRow extends RetrievalRow {
+  readonly ballotKey: string;
+  /** The latest reading of a sampled ballot (ballot audits). */
+  readonly interpretation: BallotInterpretation | null;
+  /** The latest hand tally of a sampled batch (batch audits). */
+  readonly tally: BatchContestTally | null;
+}
+
 /** A sampled batch's hand tally: contest id → choice id → votes. */
 export interface BatchEntryInput {
   readonly batch:
     | { readonly batchKey: string }
-    | { readonly county: string; readonly tabulator?: string | null; readonly batch: string };
+    | {
+        readonly county: string;
+        readonly tabulator?: string | null | undefined;
+        readonly batch: string;
+      };
   readonly votes: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 

@@ -253,6 +253,18 @@ export function registerAuditRoutes(
     }),
   );
 
+  app.get('/api/audits/:auditId/rounds/:round/ballots', (c) =>
+    guard(c, async () => {
+      const county = c.req.query('county');
+      if (county === undefined || county === '')
+        return apiError(c, 'bad-request', 'name the county: ?county=...');
+      const round = Number(c.req.param('round'));
+      if (!Number.isInteger(round) || round < 1)
+        return apiError(c, 'bad-request', 'the round is a whole number from 1');
+      return c.json(await workflow.roundEntries(c.req.param('auditId'), round, county));
+    }),
+  );
+
   app.post('/api/audits/:auditId/entries', permitted, (c) =>
     guard(c, async () => {
       const body = EntriesSchema.safeParse(await readJson(c));

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { fetchDocument } from '../api/fetch-document.ts';
-import type { AuditStep, AuditView } from './audit-types.ts';
+import { AuditBoard } from './audit-board.tsx';
+import { METHOD_NAMES, type AuditStep, type AuditView } from './audit-types.ts';
 
 const count = new Intl.NumberFormat('en-US');
 
@@ -13,8 +14,13 @@ export function AuditPage({ auditId }: { readonly auditId: string }) {
   const [view, setView] = useState<AuditView | null>(null);
   const [steps, setSteps] = useState<readonly AuditStep[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
+  const base = `/api/audits/${encodeURIComponent(auditId)}`;
+  // After an audit board records an entry: the new view, and the ledger with its new step.
+  const recorded = (next: AuditView): void => {
+    setView(next);
+    fetchDocument<AuditStep[]>(`${base}/steps`).then(setSteps, () => undefined);
+  };
   useEffect(() => {
-    const base = `/api/audits/${encodeURIComponent(auditId)}`;
     Promise.all([fetchDocument<AuditView>(base), fetchDocument<AuditStep[]>(`${base}/steps`)]).then(
       ([v, s]) => {
         setView(v);
@@ -26,7 +32,7 @@ export function AuditPage({ auditId }: { readonly auditId: string }) {
         );
       },
     );
-  }, [auditId]);
+  }, [base]);
   if (view === null)
     return (
       <main class="page">
@@ -39,10 +45,7 @@ export function AuditPage({ auditId }: { readonly auditId: string }) {
     <main class="page audit-page">
       <h1>{audit.name}</h1>
       <p>
-        {audit.method === 'supersimple'
-          ? 'Ballot-comparison audit (SuperSimple)'
-          : 'Ballot-polling audit (BRAVO)'}
-        , risk limit {audit.riskLimit}%. Seed:{' '}
+        {METHOD_NAMES[audit.method] ?? audit.method}, risk limit {audit.riskLimit}%. Seed:{' '}
         <code data-testid="audit-seed">{audit.seed ?? 'not yet entered'}</code>. Manifest:{' '}
         {manifest === null
           ? 'not yet imported'
@@ -119,7 +122,7 @@ export function AuditPage({ auditId }: { readonly auditId: string }) {
               <tr>
                 <th scope="col">Round</th>
                 <th scope="col">Draws</th>
-                <th scope="col">Ballots</th>
+                <th scope="col">{audit.method === 'macro' ? 'Batches' : 'Ballots'}</th>
                 <th scope="col">Entered</th>
                 <th scope="col">Retrieval lists</th>
               </tr>
@@ -148,6 +151,7 @@ export function AuditPage({ auditId }: { readonly auditId: string }) {
           </table>
         </section>
       )}
+      <AuditBoard view={view} onRecorded={recorded} />
       <section>
         <h2>Steps on the ledger</h2>
         <ol data-testid="audit-steps">

@@ -66,6 +66,8 @@ export interface AuditView {
   } | null;
   /** Cast vote records imported (comparison audits). */
   readonly cvrs: number;
+  /** Batches with a reported tally imported (batch-comparison audits). */
+  readonly batchTallies?: number;
   /** Full hand counts entered, by contest id. */
   readonly handCounts: Readonly<
     Record<
@@ -88,3 +90,31 @@ export interface AuditStep {
   readonly hash: string;
   readonly payload: Readonly<Record<string, unknown>> & { readonly step?: string };
 }
+
+/** What the audit board recorded for a sampled ballot. */
+export type BallotInterpretation =
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'found'; readonly votes: Readonly<Record<string, readonly string[]>> };
+
+/** One ballot (or whole batch, position 0) of a round's list, with what was recorded for it. */
+export interface RoundEntryRow {
+  readonly county: string;
+  readonly tabulator: string | null;
+  readonly batch: string;
+  readonly position: number;
+  readonly ticket: string;
+  readonly timesDrawn: number;
+  readonly ballotKey: string;
+  readonly interpretation: BallotInterpretation | null;
+  /** A batch's hand tally: contest id → choice id → votes. */
+  readonly tally: Readonly<Record<string, Readonly<Record<string, number>>>> | null;
+}
+
+/** The audit methods, in words. */
+export const METHOD_NAMES: Readonly<Record<string, string>> = {
+  bravo: 'Ballot-polling audit (BRAVO)',
+  'alpha-polling': 'Ballot-polling audit (ALPHA)',
+  supersimple: 'Ballot-comparison audit (SuperSimple)',
+  'alpha-comparison': 'Card-level comparison audit (ALPHA)',
+  macro: 'Batch-comparison audit (MACRO)',
+};
