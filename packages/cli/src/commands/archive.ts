@@ -52,13 +52,17 @@ export function registerArchive(program: Command, setExit: SetExit): void {
     .action(async (options: { in: string; db: string }) => {
       await withStore(options.db, async (store) => {
         try {
-          const { header, counts } = await restoreElectionArchive(
+          const { header, counts, skipped } = await restoreElectionArchive(
             store,
             createReadStream(options.in),
           );
           process.stdout.write(
             `Restored ${header.electionId}: ${counts.submissions} submissions, ${counts.ledger} ledger records.\n`,
           );
+          if (skipped.webhook_deliveries > 0)
+            process.stdout.write(
+              `Left out ${skipped.webhook_deliveries} partner deliveries (and ${skipped.webhook_attempts} attempts) to webhook endpoints this database does not have.\n`,
+            );
           if (header.publicKeyPem !== store.publicKeyPem)
             process.stdout.write(
               'Its ledger was signed with another key: verify with --public-key and the key the archive names.\n',

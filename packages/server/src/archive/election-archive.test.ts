@@ -124,7 +124,7 @@ for (const engine of storeEngines()) {
         );
         await assert.rejects(
           restoreElectionArchive(target, Readable.from([gzipSync('{"format":"other"}\n')])),
-          /not a canvass.election-archive\/1 archive/,
+          /not a canvass.election-archive\/2 archive/,
         );
         assert.deepEqual(await target.listElections(), []);
       } finally {

@@ -7,7 +7,8 @@ import { apiError } from './errors.ts';
 
 /**
  * Registers the public integrity routes: the signing public key, an election's whole ledger,
- * and its downloadable archive (restore it anywhere and run `canvass verify --public-key`).
+ * and its downloadable archive (restore it anywhere and run `canvass verify --public-key`); the
+ * public archive leaves out partners' delivery bookkeeping, which `canvass backup` keeps.
  */
 export function registerLedgerRoutes(
   app: Hono<{ Variables: AuthVariables }>,
@@ -33,9 +34,11 @@ export function registerLedgerRoutes(
     if ((await deps.store.getElection(electionId)) === null)
       return apiError(c, 'not-found', `no election ${electionId}`);
     const out = new PassThrough();
-    writeElectionArchive(deps.store, electionId, out).catch((error: unknown) => {
-      out.destroy(error instanceof Error ? error : new Error(String(error)));
-    });
+    writeElectionArchive(deps.store, electionId, out, { scope: 'public' }).catch(
+      (error: unknown) => {
+        out.destroy(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
     return c.body(Readable.toWeb(out) as ReadableStream<Uint8Array>, 200, {
       'content-type': 'application/gzip',
       'content-disposition': `attachment; filename="${electionId.replace(/[^\w.-]/g, '_')}.canvass.gz"`,
