@@ -1,8 +1,10 @@
 import { BinaryHeap } from './binary-heap.ts';
+import { sha256x4, type Sha256x4 } from './sha256-simd.ts';
 import {
   SHA256_IV,
   Sha256Kernel,
   sortKeyOfState,
+  sortKeyOfWords,
   stateHex,
   writeTicketDigits,
 } from './ticket-kernel.ts';
@@ -40,6 +42,11 @@ export interface SamplerSessionInput {
    * that fallback common (tests use it).
    */
   readonly keyDigits?: number;
+  /**
+   * Use WebAssembly SIMD (four hashes per compression) where the runtime has it; default true.
+   * False forces the scalar kernel, which gives the same stream (tests check both).
+   */
+  readonly simd?: boolean;
 }
 
 /**
@@ -129,28 +136,54 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
   kernel.hash(SHA256_IV, 0, idBuffer, seedLength);
   const midstate = Sha256Kernel.midstate(encoder.encode(stateHex(kernel.state)));
 
+  // Hashes ids `indices[0..count)` (or 0..count-1 when `indices` is null) and hands each digest
+  // to `sink(k, words, base, stride)`: four ids per SIMD compression where WebAssembly SIMD
+  // exists; an id longer than one block (56+ bytes) is hashed alone by the scalar kernel.
+  const x4 = input.simd === false ? undefined : sha256x4();
+  const hashIds = (
+    indices: Int32Array | null,
+    count: number,
+    sink: (k: number, words: Int32Array, base: number, stride: number) => void,
+  ): void => {
+    if (x4 === undefined) {
+      for (let k = 0; k < count; k++) {
+        kernel.hash(midstate, 64, idBuffer, writeId(indices === null ? k : (indices[k] as number)));
+        sink(k, kernel.state, 0, 1);
+      }
+      return;
+    }
+    x4.setMidstate(midstate);
+    const words = x4.words;
+    const lanes = [0, 0, 0, 0];
+    for (let k = 0; k < count;) {
+      let filled = 0;
+      while (filled < 4 && k < count) {
+        const length = writeId(indices === null ? k : (indices[k] as number));
+        if (length > 55) {
+          kernel.hash(midstate, 64, idBuffer, length);
+          sink(k++, kernel.state, 0, 1);
+          continue;
+        }
+        packBlock(idBuffer, length, words, x4.block + filled);
+        lanes[filled++] = k++;
+      }
+      if (filled === 0) break;
+      x4.compress();
+      for (let l = 0; l < filled; l++) sink(lanes[l] as number, words, x4.out + l, 4);
+    }
+  };
+
   const keys = new Float64Array(size);
-  if (keyScale === 1) {
-    for (let i = 0; i < size; i++) {
-      kernel.hash(midstate, 64, idBuffer, writeId(i));
-      keys[i] = sortKeyOfState(kernel.state);
-    }
-  } else {
-    for (let i = 0; i < size; i++) {
-      kernel.hash(midstate, 64, idBuffer, writeId(i));
-      keys[i] = Math.floor(sortKeyOfState(kernel.state) / keyScale);
-    }
+  hashIds(null, size, (k, words, base, stride) => {
+    keys[k] = sortKeyOfWords(words, base, stride);
+  });
+  if (keyScale !== 1) {
+    for (let i = 0; i < size; i++) keys[i] = Math.floor((keys[i] as number) / keyScale);
   }
 
   // Full-precision tickets, built on demand.
   let ticketBuffer = new Uint8Array(2 + 96);
-  const firstTicket = (i: number): string => {
-    kernel.hash(midstate, 64, idBuffer, writeId(i));
-    const out = ticketBuffer;
-    out[0] = 48;
-    out[1] = 46;
-    return decoder.decode(out.subarray(0, writeTicketDigits(kernel.state, out, 2)));
-  };
+
   // Rivest's next_fraction: keep the leading "0.99…9" of the previous full-precision ticket and
   // append the digits of SHA-256(previous + ":" + i), for i = 1, 2, … until the result is
   // string-greater than previous + "0". A repeat waiting in the heap needs only its key; its
@@ -212,6 +245,20 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
   let placed = 0;
   let chunk = new Int32Array(0);
   let chunkPos = 0;
+  // The chunk's digests, hashed again at refill in population order (sequential manifest access,
+  // four per SIMD compression) and kept, so drawing a first ticket needs no hash.
+  let chunkIds = new Int32Array(0);
+  let chunkStates = new Int32Array(0);
+  // With replacement and SIMD: each member's ticket, and the 13-digit key of its next ticket
+  // when next_fraction's first attempt is accepted (NaN otherwise).
+  let chunkTickets: string[] = [];
+  let chunkNextKeys: Float64Array = new Float64Array(0);
+  const chunkTicket = (slot: number): string => {
+    const out = ticketBuffer;
+    out[0] = 48;
+    out[1] = 46;
+    return decoder.decode(out.subarray(0, writeTicketDigits(chunkStates, out, 2, 8 * slot)));
+  };
   const refill = (wanted: number): void => {
     const above = new Float64Array(size - placed);
     let n = 0;
@@ -225,21 +272,38 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
       const key = keys[i] as number;
       if (key > bound && key <= kth) m++;
     }
-    const index = new Int32Array(m);
+    const ids = new Int32Array(m);
     const key = new Float64Array(m);
+    const slots = new Int32Array(m);
     m = 0;
     for (let i = 0; i < size; i++) {
       const k = keys[i] as number;
       if (k > bound && k <= kth) {
-        index[m] = i;
+        ids[m] = i;
+        slots[m] = m;
         key[m++] = k;
       }
     }
-    sortByKey(key, index, 0, m - 1);
-    settleEqualKeys(key, index, firstTicket);
+    const states = new Int32Array(8 * m);
+    hashIds(ids, m, (k, words, base, stride) => {
+      for (let j = 0; j < 8; j++) states[8 * k + j] = words[base + stride * j] as number;
+    });
+    chunkIds = ids;
+    chunkStates = states;
+    if (withReplacement && x4 !== undefined) {
+      // Nearly every chunk member is drawn, and each draw needs its repeat's key at once: build
+      // the tickets and hash their first next_fraction attempt now, four at a time.
+      chunkTickets = Array.from({ length: m }, (_, slot) => chunkTicket(slot));
+      chunkNextKeys = firstAttemptKeys(chunkTickets, x4);
+    } else {
+      chunkTickets = [];
+      chunkNextKeys = new Float64Array(0);
+    }
+    sortByKey(key, slots, 0, m - 1);
+    settleEqualKeys(key, slots, chunkTicket);
     bound = kth;
     placed += m;
-    chunk = index;
+    chunk = slots;
     chunkPos = 0;
   };
 
@@ -252,18 +316,34 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
     while (drawn.length < count) {
       // Each refill scans every key, so refill generously: later rounds then cost one scan.
       if (chunkPos >= chunk.length && placed < size) refill(Math.max(count - drawn.length, 4096));
-      const i = chunkPos < chunk.length ? (chunk[chunkPos] as number) : -1;
+      const slot = chunkPos < chunk.length ? (chunk[chunkPos] as number) : -1;
+      const i = slot >= 0 ? (chunkIds[slot] as number) : -1;
       const repeat = again.peek();
       let draw: StreamDraw;
       if (
         i >= 0 &&
         (repeat === undefined ||
           (keys[i] as number) < repeat.key ||
-          ((keys[i] as number) === repeat.key && firstTicket(i) < fullTicket(repeat)))
+          ((keys[i] as number) === repeat.key && chunkTicket(slot) < fullTicket(repeat)))
       ) {
         chunkPos++;
-        draw = { ticket: firstTicket(i), index: i, generation: 1 };
-        if (withReplacement) again.push(repeatOf(draw.ticket, i, 2));
+        const ticket = chunkTickets[slot] ?? chunkTicket(slot);
+        draw = { ticket, index: i, generation: 1 };
+        if (withReplacement) {
+          const next = chunkNextKeys[slot] ?? Number.NaN;
+          again.push(
+            Number.isNaN(next)
+              ? repeatOf(ticket, i, 2)
+              : {
+                  key: keyScale === 1 ? next : Math.floor(next / keyScale),
+                  index: i,
+                  generation: 2,
+                  previous: ticket,
+                  attempt: 1,
+                  ticket: undefined,
+                },
+          );
+        }
       } else if (repeat !== undefined) {
         const ticket = fullTicket(repeat);
         draw = { ticket, index: repeat.index, generation: repeat.generation };
@@ -289,6 +369,74 @@ function leadingNines(ticket: string): number {
   let n = 0;
   while (ticket.charCodeAt(2 + n) === 57) n++;
   return n;
+}
+
+/**
+ * Writes the final SHA-256 block of a message of 64 + `length` bytes whose last `length` bytes
+ * (at most 55) are `bytes[0..length)`: the bytes, 0x80, zeros and the bit length, as 16
+ * big-endian words at `words[base + 4 j]` (one SIMD lane).
+ */
+function packBlock(bytes: Uint8Array, length: number, words: Int32Array, base: number): void {
+  const whole = length >> 2;
+  for (let j = 0; j < whole; j++) {
+    const q = 4 * j;
+    words[base + 4 * j] =
+      ((bytes[q] as number) << 24) |
+      ((bytes[q + 1] as number) << 16) |
+      ((bytes[q + 2] as number) << 8) |
+      (bytes[q + 3] as number);
+  }
+  const tail = length & 3;
+  const q = 4 * whole;
+  let last = 0x80 << (24 - 8 * tail);
+  for (let k = 0; k < tail; k++) last |= (bytes[q + k] as number) << (24 - 8 * k);
+  words[base + 4 * whole] = last;
+  for (let j = whole + 1; j < 15; j++) words[base + 4 * j] = 0;
+  words[base + 60] = (64 + length) * 8;
+}
+
+/**
+ * For each ticket t, the 13-digit key of next_fraction's first candidate (the leading 9s of t,
+ * then the digits of SHA-256(t + ":1")) when that candidate is accepted, i.e. its key exceeds
+ * t's; NaN when it is not decided by the keys (the caller then runs the full rule). Tickets are
+ * 66-82 characters, so each message is exactly two blocks; four messages go per compression.
+ */
+function firstAttemptKeys(tickets: readonly string[], x4: Sha256x4): Float64Array {
+  const keys = new Float64Array(tickets.length);
+  const words = x4.words;
+  const tail = new Uint8Array(64);
+  for (let k = 0; k < tickets.length; k += 4) {
+    const lanes = Math.min(4, tickets.length - k);
+    x4.setMidstate(SHA256_IV);
+    for (let l = 0; l < lanes; l++) {
+      const t = tickets[k + l] as string;
+      for (let j = 0; j < 16; j++) {
+        const q = 4 * j;
+        words[x4.block + 4 * j + l] =
+          (t.charCodeAt(q) << 24) |
+          (t.charCodeAt(q + 1) << 16) |
+          (t.charCodeAt(q + 2) << 8) |
+          t.charCodeAt(q + 3);
+      }
+    }
+    x4.compress();
+    x4.chain();
+    for (let l = 0; l < lanes; l++) {
+      const t = tickets[k + l] as string;
+      let n = 0;
+      for (let q = 64; q < t.length; q++) tail[n++] = t.charCodeAt(q);
+      tail[n++] = 58;
+      tail[n++] = 49;
+      packBlock(tail, n, words, x4.block + l);
+    }
+    x4.compress();
+    for (let l = 0; l < lanes; l++) {
+      const t = tickets[k + l] as string;
+      const key = withNines(leadingNines(t), sortKeyOfWords(words, x4.out + l, 4));
+      keys[k + l] = key > ticketKey13(t) ? key : Number.NaN;
+    }
+  }
+  return keys;
 }
 
 /** The first 13 digits of a ticket string as a number. */

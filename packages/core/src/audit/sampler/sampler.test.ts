@@ -51,7 +51,7 @@ function plainSample(
   return out.slice(drop);
 }
 
-test('the fast sampler equals the plain one for random seeds, ids, drop/take and key widths', () => {
+test('the fast sampler equals the plain one for random seeds, ids, drop/take, key widths, SIMD or not', () => {
   fc.assert(
     fc.property(
       fc.string({ unit: 'grapheme', maxLength: 30 }),
@@ -63,13 +63,15 @@ test('the fast sampler equals the plain one for random seeds, ids, drop/take and
       fc.nat(30),
       fc.integer({ min: 1, max: 60 }),
       fc.constantFrom(1, 2, 13),
-      (seed, ids, withReplacement, drop, take, keyDigits) => {
+      fc.boolean(),
+      (seed, ids, withReplacement, drop, take, keyDigits, simd) => {
         const session = openSamplerSession({
           size: ids.length,
           idAt: (i) => ids[i]!,
           seed,
           withReplacement,
           keyDigits,
+          simd,
         });
         const fast = session.draws(drop, take).map((d) => ({
           ticket: trimTicket(d.ticket, 200),

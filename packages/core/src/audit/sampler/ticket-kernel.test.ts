@@ -10,6 +10,7 @@ import {
   writeTicketDigits,
 } from './ticket-kernel.ts';
 import { uniformFromDigest } from './ticket.ts';
+import { sha256x4 } from './sha256-simd.ts';
 
 const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -74,4 +75,42 @@ test('ticket digits and the 13-digit key of a state equal the BigInt ticket', ()
       ),
     );
   }
+});
+
+test('the four-lane SIMD compressor hashes each lane like node:crypto, chained blocks too', () => {
+  const x4 = sha256x4();
+  assert.ok(x4, 'Node 20 has WebAssembly SIMD');
+  const lane = (words: Int32Array, base: number): string =>
+    stateHex(Int32Array.from({ length: 8 }, (_, j) => words[base + 4 * j]!));
+  fc.assert(
+    fc.property(
+      fc.uint8Array({ minLength: 64, maxLength: 64 }),
+      fc.array(fc.uint8Array({ maxLength: 55 }), { minLength: 4, maxLength: 4 }),
+      (first, tails) => {
+        // Block 1: the same 64 bytes in every lane, from the IV; then each lane's own tail.
+        x4.setMidstate(SHA256_IV);
+        const view = new DataView(first.buffer, first.byteOffset, 64);
+        for (let l = 0; l < 4; l++) {
+          for (let j = 0; j < 16; j++) x4.words[x4.block + 4 * j + l] = view.getInt32(4 * j);
+        }
+        x4.compress();
+        x4.chain();
+        tails.forEach((tail, l) => {
+          const block = new Uint8Array(64);
+          block.set(tail);
+          block[tail.length] = 0x80;
+          const bits = (64 + tail.length) * 8;
+          block[62] = bits >> 8;
+          block[63] = bits & 0xff;
+          const v = new DataView(block.buffer);
+          for (let j = 0; j < 16; j++) x4.words[x4.block + 4 * j + l] = v.getInt32(4 * j);
+        });
+        x4.compress();
+        tails.forEach((tail, l) => {
+          assert.equal(lane(x4.words, x4.out + l), sha(new Uint8Array([...first, ...tail])));
+        });
+      },
+    ),
+    { numRuns: 200 },
+  );
 });

@@ -1420,9 +1420,14 @@ export function powMod5(k: number): number {
  * it orders them by ticket, except that equal keys need the full tickets.
  */
 export function sortKeyOfState(state: Int32Array): number {
+  return sortKeyOfWords(state, 0, 1);
+}
+
+/** {@link sortKeyOfState} of the 8 words at `words[base + stride·j]` (SIMD lanes). */
+export function sortKeyOfWords(words: Int32Array, base: number, stride: number): number {
   let mod5 = 0;
   for (let j = 0; j < 8; j++) {
-    const word = state[j] as number;
+    const word = words[base + stride * j] as number;
     mod5 +=
       (word >>> 16) * (POW_MOD[2 * j] as number) + (word & 0xffff) * (POW_MOD[2 * j + 1] as number);
   }
@@ -1430,7 +1435,7 @@ export function sortKeyOfState(state: Int32Array): number {
   let r = mod5 - Math.floor(mod5 / FIVE13) * FIVE13;
   if (r < 0) r += FIVE13;
   else if (r >= FIVE13) r -= FIVE13;
-  return sortKeyFromResidues(r, (state[7] as number) & 0xffff);
+  return sortKeyFromResidues(r, (words[base + 7 * stride] as number) & 0xffff);
 }
 
 // --- Full ticket digits ------------------------------------------------------------------
@@ -1454,12 +1459,18 @@ const DIGITS4 = (() => {
  * at least 64) as ASCII into `out` from `offset`; returns the offset after the last digit.
  * Repeated division by 10^4 yields the digits lowest first, which is the ticket's (reversed)
  * order; every step stays in 32-bit integers (remainder·2^16 + a 16-bit limb < 2^31), where V8
- * divides by a constant with a multiplication. `out` needs room for 80 digits.
+ * divides by a constant with a multiplication. `out` needs room for 80 digits. The state is
+ * `state[base..base+8)`.
  */
-export function writeTicketDigits(state: Int32Array, out: Uint8Array, offset: number): number {
+export function writeTicketDigits(
+  state: Int32Array,
+  out: Uint8Array,
+  offset: number,
+  base = 0,
+): number {
   const limbs = LIMBS;
   for (let j = 0; j < 8; j++) {
-    const word = state[j] as number;
+    const word = state[base + j] as number;
     limbs[2 * j] = word >>> 16;
     limbs[2 * j + 1] = word & 0xffff;
   }
