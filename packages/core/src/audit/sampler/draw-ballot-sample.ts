@@ -1,7 +1,7 @@
 import { batchIdBuilder, type BallotIdMode, type BallotLocation } from './ballot-id.ts';
 import type { Sha256Digest } from './digest.ts';
 import type { SamplerCache } from './sampler-cache.ts';
-import { openSamplerSession, writeUint } from './sampler-session.ts';
+import { openSamplerSession, writeUint, type SamplerSession } from './sampler-session.ts';
 import { trimTicket } from './ticket.ts';
 
 /** One batch of the ballot manifest: its key and the positions of the ballots to sample from. */
@@ -58,57 +58,61 @@ export function drawBallotSample(input: DrawBallotSampleInput): DrawnBallot[] {
   const withReplacement = input.withReplacement ?? true;
   const mode = input.idMode ?? 'canonical';
   const locations = new ManifestIndex(input.manifest);
-  const builders = input.manifest.map((b) => batchIdBuilder(mode, b.batchKey));
-  const idAt = (i: number): string => {
-    locations.locate(i);
-    const batch = input.manifest[locations.batch] as ManifestBatch;
-    return (builders[locations.batch] as (p: number) => string)(
-      batch.positions[locations.offset] as number,
-    );
-  };
-  // The id bytes without building strings: each batch's constant part is encoded once.
-  const parts = input.manifest.map((b) => idParts(mode, b.batchKey));
-  // The buffer and batch whose prefix was written last: consecutive ids of one batch (the
-  // ranking pass) rewrite only the position and suffix.
-  let written: Uint8Array | undefined;
-  let writtenBatch = -1;
-  const writeIdBytes = (i: number, out: Uint8Array): number => {
-    locations.locate(i);
-    const b = locations.batch;
-    const position = (input.manifest[b] as ManifestBatch).positions[locations.offset] as number;
-    const { prefix, suffix } = parts[b] as IdParts;
-    if (!Number.isSafeInteger(position) || position < 0) {
-      // Unusual positions (fractions, huge numbers) go through the string form.
-      written = undefined;
-      const bytes = encoder.encode(idAt(i));
-      if (bytes.length > out.length) return -1;
-      out.set(bytes);
-      return bytes.length;
-    }
-    if (prefix.length + suffix.length + 40 > out.length) return -1;
-    if (out !== written || b !== writtenBatch) {
-      // A byte loop: for ~40 bytes it beats the native call behind Uint8Array.set.
-      for (let k = 0; k < prefix.length; k++) out[k] = prefix[k] as number;
-      written = out;
-      writtenBatch = b;
-    }
-    let pos = prefix.length;
-    if (mode === 'canonical') {
-      pos = writeUint(decimalLength(position), out, pos);
-      out[pos++] = 58;
-    }
-    pos = writeUint(position, out, pos);
-    for (let k = 0; k < suffix.length; k++) out[pos++] = suffix[k] as number;
-    return pos;
-  };
-  const open = () =>
-    openSamplerSession({
-      size: locations.size,
+  // Everything the session needs is built inside `open`, so a cached later round builds
+  // nothing per batch again.
+  const open = (): SamplerSession => {
+    const where = new ManifestIndex(input.manifest);
+    const builders = input.manifest.map((b) => batchIdBuilder(mode, b.batchKey));
+    const idAt = (i: number): string => {
+      where.locate(i);
+      const batch = input.manifest[where.batch] as ManifestBatch;
+      return (builders[where.batch] as (p: number) => string)(
+        batch.positions[where.offset] as number,
+      );
+    };
+    // The id bytes without building strings: each batch's constant part is encoded once.
+    const parts = input.manifest.map((b) => idParts(mode, b.batchKey));
+    // The buffer and batch whose prefix was written last: consecutive ids of one batch (the
+    // ranking pass) rewrite only the position and suffix.
+    let written: Uint8Array | undefined;
+    let writtenBatch = -1;
+    const writeIdBytes = (i: number, out: Uint8Array): number => {
+      where.locate(i);
+      const b = where.batch;
+      const position = (input.manifest[b] as ManifestBatch).positions[where.offset] as number;
+      const { prefix, suffix } = parts[b] as IdParts;
+      if (!Number.isSafeInteger(position) || position < 0) {
+        // Unusual positions (fractions, huge numbers) go through the string form.
+        written = undefined;
+        const bytes = encoder.encode(idAt(i));
+        if (bytes.length > out.length) return -1;
+        out.set(bytes);
+        return bytes.length;
+      }
+      if (prefix.length + suffix.length + 40 > out.length) return -1;
+      if (out !== written || b !== writtenBatch) {
+        // A byte loop: for ~40 bytes it beats the native call behind Uint8Array.set.
+        for (let k = 0; k < prefix.length; k++) out[k] = prefix[k] as number;
+        written = out;
+        writtenBatch = b;
+      }
+      let pos = prefix.length;
+      if (mode === 'canonical') {
+        pos = writeUint(decimalLength(position), out, pos);
+        out[pos++] = 58;
+      }
+      pos = writeUint(position, out, pos);
+      for (let k = 0; k < suffix.length; k++) out[pos++] = suffix[k] as number;
+      return pos;
+    };
+    return openSamplerSession({
+      size: where.size,
       idAt,
       writeIdBytes,
       seed: input.seed,
       withReplacement,
     });
+  };
   const session =
     input.cache === undefined
       ? open()
