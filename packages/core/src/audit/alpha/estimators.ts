@@ -10,10 +10,12 @@ export type Estimator = (x: readonly number[], setting: MeanTestSetting) => Floa
  */
 export function fixedAlternativeMean(eta: number): Estimator {
   return (x, { N }) => {
-    const out = new Float64Array(x.length);
+    const n = x.length;
+    const out = new Float64Array(n);
+    if (!Number.isFinite(N)) return out.fill(eta);
     let s = 0;
-    for (let j = 0; j < x.length; j++) {
-      out[j] = Number.isFinite(N) ? (N * eta - s) / (N - j) : eta;
+    for (let j = 0; j < n; j++) {
+      out[j] = (N * eta - s) / (N - j);
       s += x[j] as number;
     }
     return out;

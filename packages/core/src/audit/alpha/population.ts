@@ -18,10 +18,12 @@ export const EPSILON = 2.220446049250313e-16;
  */
 export function nullMeans(x: readonly number[], setting: MeanTestSetting): Float64Array {
   const { N, t } = setting;
-  const m = new Float64Array(x.length);
+  const n = x.length;
+  const m = new Float64Array(n);
+  if (!Number.isFinite(N)) return m.fill(t);
   let s = 0;
-  for (let j = 0; j < x.length; j++) {
-    m[j] = Number.isFinite(N) ? (N * t - s) / (N - j) : t;
+  for (let j = 0; j < n; j++) {
+    m[j] = (N * t - s) / (N - j);
     s += x[j] as number;
   }
   return m;
