@@ -12,8 +12,12 @@ import type { ElectionState } from '../store/election-state.ts';
 import type { LedgerAnnex } from '../store/ledger-annex.ts';
 import type { Store, WriteOutcome } from '../store/store.ts';
 import { CountyScope } from './county-scope.ts';
+import { decodeAscii } from './decode-ascii.ts';
 import { parseInWorker, type WorkerParse } from './parse-in-worker.ts';
 import type { WorkerInput } from './worker-protocol.ts';
+
+/** Counts per batch a parse worker posts (about 1.8 MB of typed arrays). */
+const WORKER_BATCH = 65_536;
 
 /** How to treat known-bad rows deliberately; recorded with the import. */
 export interface ImportPolicy {
@@ -122,7 +126,13 @@ export async function importStream(request: ImportStreamRequest): Promise<Import
       const onBytes = (bytesRead: number): void => request.onBytes?.(bytesRead);
       const parsed =
         request.source.kind === 'file-in-worker'
-          ? await parseInWorker({ path: request.source.path, options }, sink, keepSource, onBytes)
+          ? await parseInWorker(
+              // Larger batches for the worker: fewer messages between threads.
+              { path: request.source.path, options: { ...options, batchSize: WORKER_BATCH } },
+              sink,
+              keepSource,
+              onBytes,
+            )
           : await parseInline(request.source.bytes, options, sink, keepSource, onBytes);
       const forbidden = scope?.violations(file, request.submittedBy) ?? [];
       return {
@@ -159,7 +169,11 @@ async function parseInline(
       yield chunk;
     }
   }
-  const result = await importOpenElections(decodeUtf8(hashed(), options.file), options, sink);
+  const result = await importOpenElections(
+    decodeUtf8(hashed(), options.file, decodeAscii),
+    options,
+    sink,
+  );
   return { result, sha256: hash.digest('hex'), byteSize };
 }
 

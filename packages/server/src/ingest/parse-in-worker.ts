@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import type { OpenElectionsImportResult, SubmissionSink } from '@canvass/core';
@@ -31,6 +32,7 @@ export function parseInWorker(
   onBytes: (bytesRead: number) => void,
 ): Promise<WorkerParse> {
   const worker = new Worker(WORKER_BOOTSTRAP, { workerData: input });
+  const hash = createHash('sha256');
   return new Promise<WorkerParse>((resolve, reject) => {
     let queue: Promise<void> = Promise.resolve();
     let failed = false;
@@ -47,6 +49,7 @@ export function parseInWorker(
           if (failed) return;
           switch (message.type) {
             case 'source':
+              hash.update(message.chunk);
               await keepSource(gzipSync(message.chunk, { level: 1 }));
               onBytes(message.bytesRead);
               break;
@@ -60,7 +63,7 @@ export function parseInWorker(
               // Resolved on exit, so the worker's memory is gone before the caller stores the result.
               finished = {
                 result: message.result,
-                sha256: message.sha256,
+                sha256: hash.digest('hex'),
                 byteSize: message.byteSize,
               };
               return;

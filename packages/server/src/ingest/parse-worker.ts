@@ -1,7 +1,6 @@
-// Worker thread: reads, hashes, decodes and parses one large results file, and posts the source
-// bytes and the parsed count batches to the main thread, which stores them. Parsing and storing
-// then run on separate cores. Started by parse-in-worker.ts.
-import { createHash } from 'node:crypto';
+// Worker thread: reads, decodes and parses one large results file, and posts the source bytes and
+// the parsed count batches to the main thread, which hashes and stores them. Parsing is the slower
+// half, so everything else runs on the main thread. Started by parse-in-worker.ts.
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import {
@@ -11,6 +10,7 @@ import {
   type FactRecord,
   type OpenElectionsImportOptions,
 } from '@canvass/core';
+import { decodeAscii } from './decode-ascii.ts';
 import type { WorkerInput, WorkerMessage } from './worker-protocol.ts';
 
 const port = parentPort;
@@ -35,15 +35,13 @@ async function throttle(): Promise<void> {
   while (inFlight > MAX_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
 }
 
-const hash = createHash('sha256');
 let byteSize = 0;
 async function* bytes(): AsyncGenerator<Uint8Array> {
   for await (const chunk of createReadStream(input.path, { highWaterMark: 1 << 20 })) {
     const buffer = chunk as Buffer;
-    hash.update(buffer);
     byteSize += buffer.length;
     // A copy the main thread owns (the stream reuses its buffers); the main thread, which has
-    // time to spare while this one parses, compresses it.
+    // time to spare while this one parses, hashes and compresses it.
     const copy = new Uint8Array(buffer);
     post({ type: 'source', chunk: copy, bytesRead: byteSize }, [copy.buffer]);
     await throttle();
@@ -52,7 +50,7 @@ async function* bytes(): AsyncGenerator<Uint8Array> {
 }
 
 const options: OpenElectionsImportOptions = { ...input.options };
-const result = await importOpenElections(decodeUtf8(bytes(), options.file), options, {
+const result = await importOpenElections(decodeUtf8(bytes(), options.file, decodeAscii), options, {
   counts: async (batch: CountBatch) => {
     const arrays = [
       batch.unit,
@@ -73,6 +71,6 @@ const result = await importOpenElections(decodeUtf8(bytes(), options.file), opti
     post({ type: 'facts', records: [...records] });
   },
 });
-post({ type: 'done', result, sha256: hash.digest('hex'), byteSize });
+post({ type: 'done', result, byteSize });
 // Nothing more to say: closing the port lets the worker exit on its own.
 port.close();

@@ -20,6 +20,5 @@ export type WorkerMessage =
   | {
       readonly type: 'done';
       readonly result: OpenElectionsImportResult;
-      readonly sha256: string;
       readonly byteSize: number;
     };

@@ -12,6 +12,7 @@ import {
   type FactRecord,
 } from '@canvass/core';
 import type { Store, SubmissionRecord } from '../store/store.ts';
+import { decodeAscii } from '../ingest/decode-ascii.ts';
 import { contentHash } from './content-hasher.ts';
 import { reparseSource } from './reparse-source.ts';
 import { signatureChecker } from './signing-key.ts';
@@ -20,13 +21,7 @@ import { ungatedUpdate, verifyGateRecords } from './verify-gate.ts';
 /** One thing verification found wrong. */
 export interface VerifyProblem {
   readonly check:
-    | 'chain'
-    | 'submission-record'
-    | 'source'
-    | 'stored-counts'
-    | 'reparse'
-    | 'totals'
-    | 'gate';
+    'chain' | 'submission-record' | 'source' | 'stored-counts' | 'reparse' | 'totals' | 'gate';
   readonly submissionId: number | null;
   readonly message: string;
 }
@@ -230,7 +225,7 @@ async function reparse(
   }
   const result = await reparseSource(
     submission.format,
-    decodeUtf8(bytes(), submission.sourceName),
+    decodeUtf8(bytes(), submission.sourceName, decodeAscii),
     {
       file: submission.sourceName,
       definition,
