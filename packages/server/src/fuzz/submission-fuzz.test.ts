@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { pino } from 'pino';
 import { decodeUtf8, importOpenElections, type ElectionDefinition } from '@canvass/core';
 import { createApp } from '../http/app.ts';
@@ -16,9 +17,14 @@ const AL_2017 = fileURLToPath(
 );
 const ELECTION = '2017-12-12-al-special-general';
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20171212);
-/** Each part stops at whichever comes first: this many cases or this many milliseconds. */
-const CASES = Number(process.env['FUZZ_CASES'] ?? 4000);
-const BUDGET_MS = Number(process.env['FUZZ_MS'] ?? 6000);
+/** Each part stops at whichever comes first: this many cases or its share of the time budget. */
+const CASES = Number(process.env['FUZZ_CASES'] ?? 50_000);
+/** The whole run's budget: about a third for the parser, the rest for the API. */
+const BUDGET_MS = Number(process.env['FUZZ_MS'] ?? 20_000);
+const PARSER_MS = Math.round(BUDGET_MS * 0.35);
+const API_MS = BUDGET_MS - PARSER_MS;
+/** Cases run by each part, for the total printed at the end. */
+const ran = { parser: 0, api: 0 };
 const TOKEN = 'fuzz-admin-token';
 
 /** One county of the real file, every count one higher: a valid, non-lowering update. */
@@ -65,7 +71,7 @@ describe('fuzzing submissions with mutated Alabama files and JSON bodies', () =>
     const started = Date.now();
     let cases = 0;
     let rejected = 0;
-    for (; cases < CASES && Date.now() - started < BUDGET_MS; cases++) {
+    for (; cases < CASES && Date.now() - started < PARSER_MS; cases++) {
       const mutation = mutateCsv(base, random);
       const values: number[] = [];
       const result = await importOpenElections(
@@ -117,6 +123,7 @@ describe('fuzzing submissions with mutated Alabama files and JSON bodies', () =>
     }
     assert.ok(cases >= 200, `only ${cases} cases ran`);
     assert.ok(rejected > cases / 4, `${rejected} of ${cases} rejected`);
+    ran.parser = cases;
     process.stdout.write(`# fuzz parser: ${cases} cases, ${rejected} rejected, seed ${SEED}\n`);
   });
 
@@ -135,16 +142,24 @@ describe('fuzzing submissions with mutated Alabama files and JSON bodies', () =>
         const [county, precinct, office, district, party, candidate, votes] = line.split(',');
         return { county, precinct, office, district, party, candidate, votes: Number(votes) };
       });
-    const snapshot = async () => ({
-      submissions: (await store.listSubmissions(ELECTION)).length,
-      ledger: (await store.listLedger(ELECTION)).length,
-      held: (await store.database.selectFrom('held_submissions').select('id').execute()).length,
-    });
+    // Every table a submission writes, counted in one query (cheap enough to run twice a case).
+    const snapshot = async () =>
+      (
+        await sql<Record<string, number>>`select
+          (select count(*) from submissions) as submissions,
+          (select count(*) from ledger) as ledger,
+          (select count(*) from held_submissions) as held,
+          (select count(*) from counts) as counts,
+          (select count(*) from facts) as facts,
+          (select count(*) from sources) as sources,
+          (select count(*) from definitions) as definitions,
+          (select coalesce(sum(version), 0) from elections) as versions`.execute(store.database)
+      ).rows[0];
     const random = seededRandom(SEED + 1);
     const started = Date.now();
     const statuses = new Map<number, number>();
     let cases = 0;
-    for (; cases < CASES && Date.now() - started < BUDGET_MS; cases++) {
+    for (; cases < CASES && Date.now() - started < API_MS; cases++) {
       const json = random() < 0.4;
       const mutation: Mutation = json ? mutateJson(jsonRows, random) : mutateCsv(base, random);
       const before = await snapshot();
@@ -198,5 +213,9 @@ describe('fuzzing submissions with mutated Alabama files and JSON bodies', () =>
     // Whatever was accepted along the way, the ledger still verifies.
     const { verifyElection } = await import('../ledger/verify-election.ts');
     assert.deepEqual((await verifyElection(store, ELECTION)).problems, []);
+    ran.api = cases;
+    process.stdout.write(
+      `# fuzz total: ${ran.parser + ran.api} cases (${ran.parser} parser, ${ran.api} API) in a ${BUDGET_MS} ms budget\n`,
+    );
   });
 });

@@ -15,6 +15,9 @@ function fold(value: string): string {
   return value.trim().replace(/\s+/g, ' ').toUpperCase();
 }
 
+/** Lookups built so far, per definition object and geography columns. */
+const LOOKUPS = new WeakMap<ElectionDefinition, Map<string, DefinitionLookup>>();
+
 /**
  * Resolves rows against a given election definition without changing it: every unit, contest,
  * choice and party line must already exist, and a unit must be one of its contest's units.
@@ -23,6 +26,26 @@ function fold(value: string): string {
  * lookup.unit(lookup.county('Autauga'), 'ABSENTEE', null, 'absentee') // position or NOT_FOUND
  */
 export class DefinitionLookup implements DefinitionTarget {
+  /**
+   * The lookup of a definition for one set of geography columns, built once and shared: a
+   * lookup only reads after construction, and definitions are not changed once made, so every
+   * import against the same definition object (each submission of an election) reuses it.
+   */
+  static of(definition: ElectionDefinition, geoNames: readonly string[]): DefinitionLookup {
+    let byGeo = LOOKUPS.get(definition);
+    if (byGeo === undefined) {
+      byGeo = new Map();
+      LOOKUPS.set(definition, byGeo);
+    }
+    const key = geoNames.join('\u001f');
+    let lookup = byGeo.get(key);
+    if (lookup === undefined) {
+      lookup = new DefinitionLookup(definition, geoNames);
+      byGeo.set(key, lookup);
+    }
+    return lookup;
+  }
+
   readonly root: number;
   readonly #definition: ElectionDefinition;
   readonly #counties = new Map<string, number>();

@@ -182,7 +182,7 @@ export class RowMapper {
     this.target =
       this.#options.definition === null
         ? new DefinitionBuilder(geoNames, this.#options.election)
-        : new DefinitionLookup(this.#options.definition, geoNames);
+        : DefinitionLookup.of(this.#options.definition, geoNames);
     if (layout.ignored.length > 0)
       this.log.warn(
         line,
