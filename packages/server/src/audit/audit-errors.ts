@@ -1,6 +1,6 @@
 /** Why an audit step was refused; the codes map onto the API's error codes. */
 export interface AuditFailure {
-  readonly code: 'not-found' | 'bad-request' | 'conflict' | 'rejected';
+  readonly code: 'not-found' | 'bad-request' | 'conflict' | 'rejected' | 'forbidden';
   readonly message: string;
   readonly details?: unknown;
 }

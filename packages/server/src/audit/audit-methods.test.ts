@@ -322,6 +322,16 @@ for (const engine of storeEngines()) {
         ...(await workflow.retrieval(audit.id, 1, 'Adams')),
         ...(await workflow.retrieval(audit.id, 1, 'Baker')),
       ];
+      await refused(
+        workflow.enter(
+          audit.id,
+          [{ ballot: rows[0] as never, interpretation: { kind: 'not-found' } }],
+          'board',
+          { counties: ['nowhere'] },
+        ),
+        'forbidden',
+        /this account records for nowhere only/,
+      );
       // Two in three ballots for Ada, the others for Ben.
       const done = await workflow.enter(
         audit.id,
@@ -333,6 +343,7 @@ for (const engine of storeEngines()) {
           },
         })),
         'board',
+        { counties: ['adams', 'baker'] },
       );
       const m = done.measurement;
       assert.ok(m !== null && m.pending === 0);
@@ -462,6 +473,17 @@ for (const engine of storeEngines()) {
         ),
         'bad-request',
         /not a whole number/,
+      );
+      // An audit-board account limited to other counties cannot record these batches.
+      await refused(
+        workflow.enterBatchTallies(
+          audit.id,
+          [{ batch: rows[0] as never, votes: { mayor: { ada: 30, ben: 20 } } }],
+          'board',
+          { counties: ['nowhere'] },
+        ),
+        'forbidden',
+        /records for nowhere only/,
       );
       // Every batch counts as reported, except one where Ben has ten more votes.
       const [odd, ...others] = rows;

@@ -374,6 +374,7 @@ export class AuditWorkflow {
     auditId: string,
     entries: readonly BatchEntryInput[],
     actor: string,
+    scope: EntryScope = {},
   ): Promise<AuditView> {
     const audit = await readAudit(this.#db, auditId);
     if (!samplesBatches(audit.method))
@@ -383,12 +384,14 @@ export class AuditWorkflow {
     const lastRound = draws[draws.length - 1]?.round ?? 0;
     const inRound = new Set(draws.filter((d) => d.round === lastRound).map((d) => d.ballotKey));
     const drawnKeys = new Set(draws.map((d) => d.ballotKey));
+    const countyOf = new Map(draws.map((d) => [d.ballotKey, d.county]));
     const resolved = entries.map((entry, index) => {
       const where = `entry ${String(index + 1)}`;
       const b = entry.batch;
       const key = 'batchKey' in b ? b.batchKey : batchKeyOf(b.county, b.tabulator ?? null, b.batch);
       if (!drawnKeys.has(key))
         refuse('bad-request', `${where}: that batch was not drawn in this audit`);
+      checkScope(scope, countyOf.get(key), where);
       if (!inRound.has(key))
         refuse('conflict', `${where}: that batch is not in the open round ${String(lastRound)}`);
       const tally: Record<string, Record<string, number>> = {};
@@ -650,6 +653,7 @@ export class AuditWorkflow {
     auditId: string,
     entries: readonly BallotEntryInput[],
     actor: string,
+    scope: EntryScope = {},
   ): Promise<AuditView> {
     const audit = await readAudit(this.#db, auditId);
     if (samplesBatches(audit.method))
@@ -660,12 +664,14 @@ export class AuditWorkflow {
     const byLocation = new Map(draws.map((d) => [locationKey(d), d.ballotKey]));
     const inRound = new Set(draws.filter((d) => d.round === lastRound).map((d) => d.ballotKey));
     const drawnKeys = new Set(draws.map((d) => d.ballotKey));
+    const countyOf = new Map(draws.map((d) => [d.ballotKey, d.county]));
     const resolved = entries.map((entry, index) => {
       const where = `entry ${String(index + 1)}`;
       const b = entry.ballot;
       const ballotKey = 'ballotKey' in b ? b.ballotKey : byLocation.get(locationKey(b));
       if (ballotKey === undefined || !drawnKeys.has(ballotKey))
         refuse('bad-request', `${where}: that ballot was not drawn in this audit`);
+      checkScope(scope, countyOf.get(ballotKey), where);
       if (!inRound.has(ballotKey))
         refuse('conflict', `${where}: that ballot is not in the open round ${String(lastRound)}`);
       checkInterpretation(audit, entry.interpretation, where);
@@ -930,6 +936,24 @@ export interface RoundEntryRow extends RetrievalRow {
   readonly interpretation: BallotInterpretation | null;
   /** The latest hand tally of a sampled batch (batch audits). */
   readonly tally: BatchContestTally | null;
+}
+
+/**
+ * Whose entries these are: an audit-board account limited to some counties (lower-case names)
+ * records only ballots and batches of those counties. Empty or absent: any county.
+ */
+export interface EntryScope {
+  readonly counties?: readonly string[];
+}
+
+function checkScope(scope: EntryScope, county: string | undefined, where: string): void {
+  const counties = scope.counties ?? [];
+  if (counties.length === 0 || county === undefined) return;
+  if (!counties.includes(county.toLowerCase()))
+    refuse(
+      'forbidden',
+      `${where}: that ballot is in ${county}; this account records for ${counties.join(', ')} only`,
+    );
 }
 
 /** A sampled batch's hand tally: contest id → choice id → votes. */

@@ -95,6 +95,11 @@ export function registerAuditRoutes(
   });
   const permitted = requirePermission('audit');
   const actor = (c: Context<{ Variables: AuthVariables }>): string => c.get('principal').name;
+  // An auditor account given counties records only their ballots; administrators record any.
+  const scope = (c: Context<{ Variables: AuthVariables }>) => {
+    const principal = c.get('principal');
+    return { counties: principal.role === 'auditor' ? principal.counties : [] };
+  };
 
   app.get('/api/elections/:id/audits', (c) =>
     guard(c, async () => c.json(await workflow.list(c.req.param('id')))),
@@ -192,7 +197,12 @@ export function registerAuditRoutes(
           body.error.issues.slice(0, 20),
         );
       return c.json(
-        await workflow.enterBatchTallies(c.req.param('auditId'), body.data.entries, actor(c)),
+        await workflow.enterBatchTallies(
+          c.req.param('auditId'),
+          body.data.entries,
+          actor(c),
+          scope(c),
+        ),
       );
     }),
   );
@@ -275,7 +285,9 @@ export function registerAuditRoutes(
           'not valid ballot entries',
           body.error.issues.slice(0, 20),
         );
-      return c.json(await workflow.enter(c.req.param('auditId'), body.data.entries, actor(c)));
+      return c.json(
+        await workflow.enter(c.req.param('auditId'), body.data.entries, actor(c), scope(c)),
+      );
     }),
   );
 

@@ -35,14 +35,20 @@ export function AuditBoard({
   const [loads, setLoads] = useState(0);
   const roundNumber = round?.round ?? 0;
   const allowed = session !== null && session.signedIn && AUDIT_ROLES.has(session.role);
+  // An auditor account given counties records only those; an administrator records any.
+  const mine =
+    session?.role === 'auditor' && session.counties.length > 0
+      ? (round?.counties ?? []).filter((c) => session.counties.includes(c.toLowerCase()))
+      : (round?.counties ?? []);
+  const selected = mine.includes(county) ? county : (mine[0] ?? '');
 
   useEffect(() => {
-    if (roundNumber === 0 || !allowed || county === '') return;
-    const path = `/api/audits/${encodeURIComponent(audit.id)}/rounds/${String(roundNumber)}/ballots?county=${encodeURIComponent(county)}`;
+    if (roundNumber === 0 || !allowed || selected === '') return;
+    const path = `/api/audits/${encodeURIComponent(audit.id)}/rounds/${String(roundNumber)}/ballots?county=${encodeURIComponent(selected)}`;
     fetchDocument<RoundEntryRow[]>(path).then(setRows, (error: unknown) => {
       setProblem(`Could not load the ballots: ${messageOf(error)}`);
     });
-  }, [audit.id, roundNumber, county, allowed, loads]);
+  }, [audit.id, roundNumber, selected, allowed, loads]);
 
   if (session === null) return null;
   if (!allowed)
@@ -94,16 +100,21 @@ export function AuditBoard({
           Round {roundNumber} is complete and measured: its records are closed.
         </p>
       )}
+      {mine.length === 0 && (
+        <p data-testid="board-no-county">
+          Round {roundNumber} drew no ballots in your counties ({session.counties.join(', ')}).
+        </p>
+      )}
       <label>
         County{' '}
         <select
-          value={county}
+          value={selected}
           onChange={(e) => {
             setRows(null);
             setCounty(e.currentTarget.value);
           }}
         >
-          {round.counties.map((c) => (
+          {mine.map((c) => (
             <option key={c} value={c}>
               {c}
             </option>
@@ -112,7 +123,7 @@ export function AuditBoard({
       </label>
       {rows !== null && (
         <p role="status" data-testid="board-progress">
-          {recorded} of {rows.length} recorded in {county}
+          {recorded} of {rows.length} recorded in {selected}
         </p>
       )}
       {problem !== null && (
