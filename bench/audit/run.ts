@@ -92,7 +92,7 @@ function round(x: number, digits = 4): number {
 }
 
 /**
- * Seconds per call in steady state: at least 5 warm-up calls and 0.2 s (so the optimising
+ * Seconds per call in steady state: at least 5 warm-up calls and 0.5 s (so the optimising
  * compiler has run), then calls timed one by one for at least 0.5 s and 7 calls. The median
  * wall time resists the pauses a shared machine inflicts; CPU is the mean over the timed calls.
  */
@@ -100,7 +100,7 @@ function perCall(fn: () => unknown): Timing {
   const warm = performance.now();
   fn();
   const cold = (performance.now() - warm) / 1000;
-  for (let i = 1; i < 5 || performance.now() - warm < 200; i++) fn();
+  for (let i = 1; i < 5 || performance.now() - warm < 500; i++) fn();
   const walls: number[] = [];
   const cpu = process.cpuUsage();
   const started = performance.now();
