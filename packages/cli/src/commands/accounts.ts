@@ -27,7 +27,10 @@ export function registerAccounts(program: Command, setExit: SetExit): void {
     .command('add')
     .argument('<name>', 'user name')
     .requiredOption('--role <role>', 'state-admin | county-official | auditor | partner')
-    .option('--county <name...>', 'counties a county official submits for')
+    .option(
+      '--county <name...>',
+      'counties a county official submits for, or an auditor records audit entries for',
+    )
     .option('--password-stdin', 'read a web sign-in password from standard input')
     .option('--db <path>', 'SQLite database file', DEFAULT_DB)
     .action(
