@@ -51,6 +51,12 @@ describe('audit board entry in a real browser', { skip }, () => {
     const accounts = new Accounts(store.database);
     await accounts.addUser({ name: 'board-1', role: 'auditor', password: PASSWORD });
     await accounts.addUser({
+      name: 'board-mobile',
+      role: 'auditor',
+      password: PASSWORD,
+      counties: ['Mobile'],
+    });
+    await accounts.addUser({
       name: 'clerk',
       role: 'county-official',
       password: PASSWORD,
@@ -124,6 +130,33 @@ describe('audit board entry in a real browser', { skip }, () => {
       (await page.getByTestId('board-sign-in').textContent()) ?? '',
       /signed in as clerk, county-official/,
     );
+  });
+
+  it('an auditor limited to another county sees no ballots and cannot record them', async () => {
+    await signInAs('board-mobile');
+    await page.getByTestId('board-no-county').waitFor();
+    assert.equal(await page.getByTestId('board-ballots').count(), 0);
+    // Even a hand-made write with the session's token is refused for a Baldwin ballot.
+    const refused = await page.evaluate(async (id) => {
+      const session = (await (await fetch('/api/session')).json()) as { csrf: string };
+      const list = (await (
+        await fetch(`/api/audits/${id}/rounds/1/ballots?county=Baldwin`)
+      ).json()) as {
+        ballotKey: string;
+      }[];
+      const response = await fetch(`/api/audits/${id}/entries`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrf },
+        body: JSON.stringify({
+          entries: [
+            { ballot: { ballotKey: list[0]?.ballotKey }, interpretation: { kind: 'not-found' } },
+          ],
+        }),
+      });
+      return { status: response.status, text: await response.text() };
+    }, auditId);
+    assert.equal(refused.status, 403, refused.text);
+    assert.match(refused.text, /records for mobile only/);
   });
 
   it('an auditor records each ballot of the retrieval list, and the round is measured', async () => {
