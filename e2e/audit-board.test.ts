@@ -218,4 +218,67 @@ describe('audit board entry in a real browser', { skip }, () => {
     assert.equal(entered[0]?.payload.entries?.[0]?.interpretation.kind, 'not-found');
     assert.equal(entered[count - 1]?.payload.roundComplete, true);
   });
+
+  it('an auditor records the hand tallies of the batches of a MACRO audit', async () => {
+    const created = (await api('POST', `/api/elections/${ALABAMA_ELECTION_ID}/audits`, {
+      name: 'Baldwin batch audit',
+      riskLimit: 10,
+      method: 'macro',
+      contests: ['one-mill-school-tax'],
+    })) as { audit: { id: string; contests: { choices: { id: string; name: string }[] }[] } };
+    const id = created.audit.id;
+    const [yes, no] = created.audit.contests[0]?.choices ?? [];
+    assert.ok(yes !== undefined && no !== undefined);
+    const manifest = ['county,tabulator,batch,ballots'];
+    const tallies = ['county,tabulator,batch,contest,choice,votes'];
+    for (let b = 1; b <= 10; b++) {
+      manifest.push(`Baldwin,,Box ${String(b)},6300`);
+      tallies.push(
+        `Baldwin,,Box ${String(b)},one-mill-school-tax,${yes.id},3779`,
+        `Baldwin,,Box ${String(b)},one-mill-school-tax,${no.id},2304`,
+      );
+    }
+    await api('POST', `/api/audits/${id}/manifest`, manifest.join('\n'), 'text/csv');
+    await api('POST', `/api/audits/${id}/batch-tallies`, tallies.join('\n'), 'text/csv');
+    await api('POST', `/api/audits/${id}/seed`, { seed: '55501234567890123456' });
+    await api('POST', `/api/audits/${id}/rounds`, { sampleSize: 2 });
+    assert.ok(server !== undefined);
+    await page.goto(`${server.url}/audits/${id}`);
+    await page.getByRole('heading', { name: 'Baldwin batch audit' }).waitFor();
+    const batches = page.getByTestId('board-ballots').locator(':scope > li');
+    await batches.first().waitFor();
+    const count = await batches.count();
+    assert.ok(count >= 1 && count <= 2);
+    assert.match((await batches.first().textContent()) ?? '', /batch Box \d+/);
+    for (let i = 0; i < count; i++) {
+      const batch = batches.nth(i);
+      await batch.getByLabel(yes.name).fill('3779');
+      await batch.getByLabel(no.name).fill(i === 0 ? '' : '2304');
+      await batch.getByRole('button', { name: 'Record tally' }).click();
+      if (i === 0) {
+        // A blank count is not sent.
+        await batch
+          .getByRole('alert')
+          .filter({ hasText: `whole number of votes for ${no.name}` })
+          .waitFor();
+        await batch.getByLabel(no.name).fill('2304');
+        await batch.getByRole('button', { name: 'Record tally' }).click();
+      }
+      await batch
+        .getByTestId('board-recorded')
+        .filter({ hasText: /^Recorded$/ })
+        .waitFor();
+    }
+    await page.getByTestId('board-closed').waitFor();
+    const recorded = (await api('GET', `/api/audits/${id}/steps`)) as {
+      actor: string;
+      payload: { step: string; entries?: { tally: Record<string, Record<string, number>> }[] };
+    }[];
+    const entered = recorded.filter((s) => s.payload.step === 'batches-entered');
+    assert.equal(entered.length, count);
+    assert.deepEqual(entered[0]?.payload.entries?.[0]?.tally, {
+      'one-mill-school-tax': { [yes.id]: 3779, [no.id]: 2304 },
+    });
+    assert.ok(entered.every((s) => s.actor === 'board-1'));
+  });
 });

@@ -50,7 +50,9 @@ export function AuditPage({ auditId }: { readonly auditId: string }) {
         {manifest === null
           ? 'not yet imported'
           : `${count.format(manifest.ballots)} ballots in ${count.format(manifest.batches)} batches`}
-        .
+        .{view.cvrs > 0 && ` Cast vote records: ${count.format(view.cvrs)}.`}
+        {(view.batchTallies ?? 0) > 0 &&
+          ` Reported tallies of ${count.format(view.batchTallies ?? 0)} batches.`}
       </p>
       <p class="audit-next" data-testid="audit-next">
         <strong>Next:</strong> {view.next}
