@@ -269,7 +269,7 @@ function card(
  * The i-th value of a population of `small` 0s, `medium` ½s and `big` 1s spread evenly: class k's
  * j-th copy sits at j/n_k, ties ordered big, small, medium; past the end it starts again.
  */
-function interleaved(small: number, medium: number, big: number): (i: number) => number {
+export function interleaved(small: number, medium: number, big: number): (i: number) => number {
   const counts = [small, medium, big];
   const values = [0, 0.5, 1];
   const total = small + medium + big;
