@@ -115,10 +115,23 @@ async function runEngine(engine: string) {
   if (put.status !== 201) throw new Error(`defining the election answered ${put.status}`);
 
   // Readers: each keeps re-reading the results document (revalidating with its ETag).
-  const agent = new Agent({ keepAlive: true, maxSockets: READERS });
+  // Each reader keeps its connection, as a browser does: the agent must keep every idle socket
+  // (its default keeps 256 and closes the rest, so most reads opened a new connection).
+  const agent = new Agent({ keepAlive: true, maxSockets: READERS, maxFreeSockets: READERS });
   let reading = true;
   const readLatencies: number[] = [];
   let readErrors = 0;
+  /** Failed reads by cause (an error code, or the HTTP status). */
+  const readErrorKinds = new Map<string, number>();
+  /** Connections the readers opened, and how many the server ended (FIN), when. */
+  const connections = { opened: 0, endedByServer: 0, endedAtMs: [] as number[] };
+  /** When each failed read happened, in ms after the readers started. */
+  const errorTimes: number[] = [];
+  let readersStarted = 0;
+  const readFailed = (kind: string): void => {
+    readErrors++;
+    readErrorKinds.set(kind, (readErrorKinds.get(kind) ?? 0) + 1);
+  };
   const readOnce = (etag: string | null) =>
     new Promise<string | null>((resolve) => {
       const started = performance.now();
@@ -129,17 +142,30 @@ async function runEngine(engine: string) {
           response.resume();
           response.on('end', () => {
             readLatencies.push(performance.now() - started);
-            if (response.statusCode !== 200 && response.statusCode !== 304) readErrors++;
+            if (response.statusCode !== 200 && response.statusCode !== 304)
+              readFailed(`HTTP ${String(response.statusCode)}`);
             resolve(response.headers['etag'] ?? etag);
           });
         },
       );
-      req.on('error', () => {
-        readErrors++;
+      req.on('socket', (socket) => {
+        if (req.reusedSocket) return;
+        connections.opened++;
+        socket.once('end', () => {
+          connections.endedByServer++;
+          connections.endedAtMs.push(performance.now() - readersStarted);
+        });
+      });
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        readFailed(
+          `${error.code ?? error.message} on a ${req.reusedSocket ? 'reused' : 'new'} connection`,
+        );
+        errorTimes.push(performance.now() - readersStarted);
         resolve(etag);
       });
       req.end();
     });
+  readersStarted = performance.now();
   const readers = Array.from({ length: READERS }, async () => {
     let etag: string | null = null;
     while (reading) {
@@ -256,6 +282,25 @@ async function runEngine(engine: string) {
     readers: READERS,
     reads: readLatencies.length,
     readErrors,
+    readErrorKinds: Object.fromEntries(readErrorKinds),
+    readErrorsAtMs:
+      errorTimes.length === 0
+        ? null
+        : {
+            first: Math.round(Math.min(...errorTimes)),
+            p50: Math.round(percentile(errorTimes, 50)),
+            last: Math.round(Math.max(...errorTimes)),
+          },
+    readerConnections: {
+      opened: connections.opened,
+      endedByServer: connections.endedByServer,
+      firstEndedAtMs:
+        connections.endedAtMs.length === 0 ? null : Math.round(Math.min(...connections.endedAtMs)),
+    },
+    submitWindowMs: {
+      from: Math.round(started - readersStarted),
+      to: Math.round(started - readersStarted + allMs),
+    },
     readMs: {
       p50: Math.round(percentile(readLatencies, 50)),
       p99: Math.round(percentile(readLatencies, 99)),

@@ -40,6 +40,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Pending connections the kernel may queue before the server accepts them. */
+const LISTEN_BACKLOG = 4096;
+
 const EVENTS_PATH = /^\/api\/elections\/([^/]+)\/events$/;
 const RESULTS_PATH = /^\/api\/elections\/([^/]+)\/results$/;
 
@@ -124,8 +127,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     void honoListener(request, response);
   });
   server.keepAliveTimeout = 65_000;
+  // Election night opens thousands of connections at once: a deeper accept queue than Node's
+  // default 511 (the kernel caps it at net.core.somaxconn) keeps a burst from being dropped.
   await new Promise<void>((resolve) =>
-    server.listen(options.port, options.host ?? '127.0.0.1', resolve),
+    server.listen(
+      { port: options.port, host: options.host ?? '127.0.0.1', backlog: LISTEN_BACKLOG },
+      resolve,
+    ),
   );
   const address = server.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
