@@ -105,4 +105,52 @@ describe('NIST SP 1500-103 cast vote records', () => {
     assert.ok(!results.ok);
     assert.match(results.error[0]?.reason ?? '', /no CVR array/);
   });
+
+  it('reads a report of tens of thousands of CVRs', () => {
+    const big: ManifestBatchRow[] = Array.from({ length: 100 }, (_, b) => ({
+      county: b % 2 === 0 ? 'Adams' : 'Baker',
+      tabulator: null,
+      batch: `B${String(b)}`,
+      ballots: 200,
+    }));
+    const cvrs = big.flatMap((row) =>
+      Array.from({ length: row.ballots }, (_, i) => ({
+        ElectionId: 'e-2026',
+        BallotStyleUnitId: row.county === 'Adams' ? 'gp-p1' : 'gp-baker',
+        BatchId: row.batch,
+        BallotAuditId: `${row.batch}-${String(i + 1)}`,
+        CVRSnapshot: [
+          {
+            Type: 'original',
+            CVRContest: [
+              {
+                ContestId: 'k-mayor',
+                CVRContestSelection: [
+                  {
+                    ContestSelectionId: i % 5 < 3 ? 'cs-ada' : 'cs-ben',
+                    SelectionPosition: [{ HasIndication: 'yes', NumberVotes: 1 }],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      })),
+    );
+    const text = edited((r) => {
+      r.CVR = cvrs;
+    });
+    const parsed = parseCvrCdf(text, contests, big);
+    assert.ok(parsed.ok);
+    assert.equal(parsed.value.records.length, 20_000);
+    const ada = parsed.value.records.filter((r) => r.votes['mayor']?.[0] === 'ada').length;
+    assert.equal(ada, 12_000);
+    assert.deepEqual(parsed.value.records[19_999], {
+      county: 'Baker',
+      tabulator: null,
+      batch: 'B99',
+      position: 200,
+      votes: { mayor: ['ben'] },
+    });
+  });
 });
