@@ -1,7 +1,12 @@
 import { batchIdBuilder, type BallotIdMode, type BallotLocation } from './ballot-id.ts';
 import type { Sha256Digest } from './digest.ts';
 import type { SamplerCache } from './sampler-cache.ts';
-import { openSamplerSession, writeUint, type SamplerSession } from './sampler-session.ts';
+import {
+  openSamplerSession,
+  rankFirstTickets,
+  writeUint,
+  type SamplerSession,
+} from './sampler-session.ts';
 import { trimTicket } from './ticket.ts';
 
 /** One batch of the ballot manifest: its key and the positions of the ballots to sample from. */
@@ -35,6 +40,11 @@ export interface DrawBallotSampleInput {
   readonly digest?: Sha256Digest;
   /** Keeps hashed manifests between rounds. */
   readonly cache?: SamplerCache;
+  /**
+   * The ranking keys of every ballot, from {@link rankBallots} (e.g. computed by several threads);
+   * used only when the session is opened (not when the cache already has it).
+   */
+  readonly firstKeys?: Float64Array;
 }
 
 /** One drawn ballot. */
@@ -60,59 +70,13 @@ export function drawBallotSample(input: DrawBallotSampleInput): DrawnBallot[] {
   const locations = new ManifestIndex(input.manifest);
   // Everything the session needs is built inside `open`, so a cached later round builds
   // nothing per batch again.
-  const open = (): SamplerSession => {
-    const where = new ManifestIndex(input.manifest);
-    const builders = input.manifest.map((b) => batchIdBuilder(mode, b.batchKey));
-    const idAt = (i: number): string => {
-      where.locate(i);
-      const batch = input.manifest[where.batch] as ManifestBatch;
-      return (builders[where.batch] as (p: number) => string)(
-        batch.positions[where.offset] as number,
-      );
-    };
-    // The id bytes without building strings: each batch's constant part is encoded once.
-    const parts = input.manifest.map((b) => idParts(mode, b.batchKey));
-    // The buffer and batch whose prefix was written last: consecutive ids of one batch (the
-    // ranking pass) rewrite only the position and suffix.
-    let written: Uint8Array | undefined;
-    let writtenBatch = -1;
-    const writeIdBytes = (i: number, out: Uint8Array): number => {
-      where.locate(i);
-      const b = where.batch;
-      const position = (input.manifest[b] as ManifestBatch).positions[where.offset] as number;
-      const { prefix, suffix } = parts[b] as IdParts;
-      if (!Number.isSafeInteger(position) || position < 0) {
-        // Unusual positions (fractions, huge numbers) go through the string form.
-        written = undefined;
-        const bytes = encoder.encode(idAt(i));
-        if (bytes.length > out.length) return -1;
-        out.set(bytes);
-        return bytes.length;
-      }
-      if (prefix.length + suffix.length + 40 > out.length) return -1;
-      if (out !== written || b !== writtenBatch) {
-        // A byte loop: for ~40 bytes it beats the native call behind Uint8Array.set.
-        for (let k = 0; k < prefix.length; k++) out[k] = prefix[k] as number;
-        written = out;
-        writtenBatch = b;
-      }
-      let pos = prefix.length;
-      if (mode === 'canonical') {
-        pos = writeUint(decimalLength(position), out, pos);
-        out[pos++] = 58;
-      }
-      pos = writeUint(position, out, pos);
-      for (let k = 0; k < suffix.length; k++) out[pos++] = suffix[k] as number;
-      return pos;
-    };
-    return openSamplerSession({
-      size: where.size,
-      idAt,
-      writeIdBytes,
+  const open = (): SamplerSession =>
+    openSamplerSession({
+      ...ballotIdSource(input.manifest, mode),
       seed: input.seed,
       withReplacement,
+      ...(input.firstKeys === undefined ? {} : { firstKeys: input.firstKeys }),
     });
-  };
   const session =
     input.cache === undefined
       ? open()
@@ -129,6 +93,90 @@ export function drawBallotSample(input: DrawBallotSampleInput): DrawnBallot[] {
       hashedId: session.idAt(d.index),
     };
   });
+}
+
+/** The hashed ids of a manifest's ballots, in manifest order, as strings and as written bytes. */
+export interface BallotIdSource {
+  readonly size: number;
+  readonly idAt: (index: number) => string;
+  readonly writeIdBytes: (index: number, out: Uint8Array) => number;
+}
+
+/**
+ * The ids a ballot sample hashes, ballot `i` being the i-th position of the manifest in order.
+ * @example ballotIdSource([{ batchKey: ['J1', null, 'B1'], positions: [3] }], 'arlo').idAt(0) // "(('J1', None, 'B1'), 3)"
+ */
+export function ballotIdSource(
+  manifest: readonly ManifestBatch[],
+  mode: BallotIdMode,
+): BallotIdSource {
+  const where = new ManifestIndex(manifest);
+  const builders = manifest.map((b) => batchIdBuilder(mode, b.batchKey));
+  const idAt = (i: number): string => {
+    where.locate(i);
+    const batch = manifest[where.batch] as ManifestBatch;
+    return (builders[where.batch] as (p: number) => string)(
+      batch.positions[where.offset] as number,
+    );
+  };
+  // The id bytes without building strings: each batch's constant part is encoded once.
+  const parts = manifest.map((b) => idParts(mode, b.batchKey));
+  // The buffer and batch whose prefix was written last: consecutive ids of one batch (the
+  // ranking pass) rewrite only the position and suffix.
+  let written: Uint8Array | undefined;
+  let writtenBatch = -1;
+  const writeIdBytes = (i: number, out: Uint8Array): number => {
+    where.locate(i);
+    const b = where.batch;
+    const position = (manifest[b] as ManifestBatch).positions[where.offset] as number;
+    const { prefix, suffix } = parts[b] as IdParts;
+    if (!Number.isSafeInteger(position) || position < 0) {
+      // Unusual positions (fractions, huge numbers) go through the string form.
+      written = undefined;
+      const bytes = encoder.encode(idAt(i));
+      if (bytes.length > out.length) return -1;
+      out.set(bytes);
+      return bytes.length;
+    }
+    if (prefix.length + suffix.length + 40 > out.length) return -1;
+    if (out !== written || b !== writtenBatch) {
+      // A byte loop: for ~40 bytes it beats the native call behind Uint8Array.set.
+      for (let k = 0; k < prefix.length; k++) out[k] = prefix[k] as number;
+      written = out;
+      writtenBatch = b;
+    }
+    let pos = prefix.length;
+    if (mode === 'canonical') {
+      pos = writeUint(decimalLength(position), out, pos);
+      out[pos++] = 58;
+    }
+    pos = writeUint(position, out, pos);
+    for (let k = 0; k < suffix.length; k++) out[pos++] = suffix[k] as number;
+    return pos;
+  };
+  return { size: where.size, idAt, writeIdBytes };
+}
+
+/**
+ * The ranking keys of the manifest's ballots `from..to-1` into `out[from..to)` (see
+ * {@link rankFirstTickets}): several threads can each rank a range of one shared array, which
+ * is then passed to {@link drawBallotSample} as `firstKeys`.
+ * @example
+ * const manifest = [{ batchKey: 'pct 1', positions: [1, 2, 3] }];
+ * rankBallots({ seed: '1', manifest }, 0, 3, new Float64Array(3))
+ */
+export function rankBallots(
+  input: {
+    readonly seed: string;
+    readonly manifest: readonly ManifestBatch[];
+    readonly idMode?: BallotIdMode;
+  },
+  from: number,
+  to: number,
+  out: Float64Array,
+): void {
+  const ids = ballotIdSource(input.manifest, input.idMode ?? 'canonical');
+  rankFirstTickets({ ...ids, seed: input.seed }, from, to, out);
 }
 
 const encoder = new TextEncoder();

@@ -47,6 +47,12 @@ export interface SamplerSessionInput {
    * False forces the scalar kernel, which gives the same stream (tests check both).
    */
   readonly simd?: boolean;
+  /**
+   * The ranking keys of every id as {@link rankFirstTickets} computes them (e.g. by several
+   * threads), so the session does not hash the population itself. Every id that reaches a chunk
+   * (every id that can be drawn) is checked against its own hash; a wrong key there throws.
+   */
+  readonly firstKeys?: Float64Array;
 }
 
 /**
@@ -102,83 +108,26 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
   }
   const keyScale = 10 ** (13 - keyDigits);
   const kernel = new Sha256Kernel();
-
-  // Id bytes, written into one growing buffer.
-  let idBuffer = new Uint8Array(256);
-  const writer = input.writeIdBytes;
-  const writeId = (i: number): number => {
-    if (writer !== undefined) {
-      for (;;) {
-        const n = writer(i, idBuffer);
-        if (n >= 0) return n;
-        idBuffer = new Uint8Array(idBuffer.length * 2);
-      }
-    }
-    return writeUtf8(idAt(i));
-  };
-  const writeUtf8 = (s: string): number => {
-    if (s.length * 3 > idBuffer.length) idBuffer = new Uint8Array(s.length * 3 + 64);
-    const out = idBuffer;
-    for (let k = 0; k < s.length; k++) {
-      const c = s.charCodeAt(k);
-      if (c >= 0x80) {
-        const bytes = encoder.encode(s);
-        out.set(bytes);
-        return bytes.length;
-      }
-      out[k] = c;
-    }
-    return s.length;
-  };
-
-  // The seed's hex hash is exactly one SHA-256 block: compress it once.
-  const seedLength = writeUtf8(input.seed);
-  kernel.hash(SHA256_IV, 0, idBuffer, seedLength);
-  const midstate = Sha256Kernel.midstate(encoder.encode(stateHex(kernel.state)));
-
-  // Hashes ids `indices[0..count)` (or 0..count-1 when `indices` is null) and hands each digest
-  // to `sink(k, words, base, stride)`: four ids per SIMD compression where WebAssembly SIMD
-  // exists; an id longer than one block (56+ bytes) is hashed alone by the scalar kernel.
+  const { hashIds } = createIdHasher(input);
   const x4 = input.simd === false ? undefined : sha256x4();
-  const hashIds = (
-    indices: Int32Array | null,
-    count: number,
-    sink: (k: number, words: Int32Array, base: number, stride: number) => void,
-  ): void => {
-    if (x4 === undefined) {
-      for (let k = 0; k < count; k++) {
-        kernel.hash(midstate, 64, idBuffer, writeId(indices === null ? k : (indices[k] as number)));
-        sink(k, kernel.state, 0, 1);
-      }
-      return;
-    }
-    x4.setMidstate(midstate);
-    const words = x4.words;
-    const lanes = [0, 0, 0, 0];
-    for (let k = 0; k < count;) {
-      let filled = 0;
-      while (filled < 4 && k < count) {
-        const length = writeId(indices === null ? k : (indices[k] as number));
-        if (length > 55) {
-          kernel.hash(midstate, 64, idBuffer, length);
-          sink(k++, kernel.state, 0, 1);
-          continue;
-        }
-        packBlock(idBuffer, length, words, x4.block + filled);
-        lanes[filled++] = k++;
-      }
-      if (filled === 0) break;
-      x4.compress();
-      for (let l = 0; l < filled; l++) sink(lanes[l] as number, words, x4.out + l, 4);
-    }
-  };
 
-  const keys = new Float64Array(size);
-  hashIds(null, size, (k, words, base, stride) => {
-    keys[k] = sortKeyOfWords(words, base, stride);
-  });
-  if (keyScale !== 1) {
-    for (let i = 0; i < size; i++) keys[i] = Math.floor((keys[i] as number) / keyScale);
+  let keys: Float64Array;
+  const given = input.firstKeys;
+  if (given !== undefined) {
+    if (given.length !== size) {
+      throw new Error(
+        `openSamplerSession: firstKeys has ${String(given.length)} keys for ${String(size)} ids`,
+      );
+    }
+    keys = keyScale === 1 ? given : given.map((k) => Math.floor(k / keyScale));
+  } else {
+    keys = new Float64Array(size);
+    hashIds(null, 0, size, (k, words, base, stride) => {
+      keys[k] = sortKeyOfWords(words, base, stride);
+    });
+    if (keyScale !== 1) {
+      for (let i = 0; i < size; i++) keys[i] = Math.floor((keys[i] as number) / keyScale);
+    }
   }
 
   // Full-precision tickets, built on demand.
@@ -285,8 +234,12 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
       }
     }
     const states = new Int32Array(8 * m);
-    hashIds(ids, m, (k, words, base, stride) => {
+    hashIds(ids, 0, m, (k, words, base, stride) => {
       for (let j = 0; j < 8; j++) states[8 * k + j] = words[base + stride * j] as number;
+      // Keys computed elsewhere are checked for every id that can be drawn.
+      if (given !== undefined && sortKeyOfWords(words, base, stride) !== given[ids[k] as number]) {
+        throw new Error(`openSamplerSession: firstKeys[${String(ids[k])}] is not that id's key`);
+      }
     });
     chunkIds = ids;
     chunkStates = states;
@@ -363,6 +316,119 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
       return drawn.slice(drop, drop + take);
     },
   };
+}
+
+/** What hashing first tickets needs: the ids (as strings or written bytes) and the seed. */
+export interface IdHashInput {
+  readonly idAt: (index: number) => string;
+  readonly writeIdBytes?: (index: number, out: Uint8Array) => number;
+  readonly seed: string;
+  readonly simd?: boolean;
+}
+
+type DigestSink = (k: number, words: Int32Array, base: number, stride: number) => void;
+
+/** Hashes first tickets (hex seed hash + id) from the seed block's midstate. */
+function createIdHasher(input: IdHashInput): {
+  hashIds: (indices: Int32Array | null, from: number, count: number, sink: DigestSink) => void;
+} {
+  const kernel = new Sha256Kernel();
+  const { idAt } = input;
+
+  // Id bytes, written into one growing buffer.
+  let idBuffer = new Uint8Array(256);
+  const writer = input.writeIdBytes;
+  const writeId = (i: number): number => {
+    if (writer !== undefined) {
+      for (;;) {
+        const n = writer(i, idBuffer);
+        if (n >= 0) return n;
+        idBuffer = new Uint8Array(idBuffer.length * 2);
+      }
+    }
+    return writeUtf8(idAt(i));
+  };
+  const writeUtf8 = (s: string): number => {
+    if (s.length * 3 > idBuffer.length) idBuffer = new Uint8Array(s.length * 3 + 64);
+    const out = idBuffer;
+    for (let k = 0; k < s.length; k++) {
+      const c = s.charCodeAt(k);
+      if (c >= 0x80) {
+        const bytes = encoder.encode(s);
+        out.set(bytes);
+        return bytes.length;
+      }
+      out[k] = c;
+    }
+    return s.length;
+  };
+
+  // The seed's hex hash is exactly one SHA-256 block: compress it once.
+  const seedLength = writeUtf8(input.seed);
+  kernel.hash(SHA256_IV, 0, idBuffer, seedLength);
+  const midstate = Sha256Kernel.midstate(encoder.encode(stateHex(kernel.state)));
+
+  // Hashes ids `indices[0..count)` (or from..from+count-1 when `indices` is null), handing each digest
+  // to `sink(k, words, base, stride)`: four ids per SIMD compression where WebAssembly SIMD
+  // exists; an id longer than one block (56+ bytes) is hashed alone by the scalar kernel.
+  const x4 = input.simd === false ? undefined : sha256x4();
+  const hashIds = (
+    indices: Int32Array | null,
+    from: number,
+    count: number,
+    sink: (k: number, words: Int32Array, base: number, stride: number) => void,
+  ): void => {
+    if (x4 === undefined) {
+      for (let k = 0; k < count; k++) {
+        kernel.hash(
+          midstate,
+          64,
+          idBuffer,
+          writeId(indices === null ? from + k : (indices[k] as number)),
+        );
+        sink(k, kernel.state, 0, 1);
+      }
+      return;
+    }
+    x4.setMidstate(midstate);
+    const words = x4.words;
+    const lanes = [0, 0, 0, 0];
+    for (let k = 0; k < count;) {
+      let filled = 0;
+      while (filled < 4 && k < count) {
+        const length = writeId(indices === null ? from + k : (indices[k] as number));
+        if (length > 55) {
+          kernel.hash(midstate, 64, idBuffer, length);
+          sink(k++, kernel.state, 0, 1);
+          continue;
+        }
+        packBlock(idBuffer, length, words, x4.block + filled);
+        lanes[filled++] = k++;
+      }
+      if (filled === 0) break;
+      x4.compress();
+      for (let l = 0; l < filled; l++) sink(lanes[l] as number, words, x4.out + l, 4);
+    }
+  };
+
+  return { hashIds };
+}
+
+/**
+ * The ranking keys (first 13 ticket digits) of ids `from..to-1`, written to `out[from..to)`:
+ * what a session computes when it opens. Lets a caller spread the ranking over threads (each
+ * computes a range) and pass the result as `firstKeys`.
+ * @example rankFirstTickets({ idAt: (i) => ['a', 'b'][i]!, seed: '1' }, 0, 2, new Float64Array(2))
+ */
+export function rankFirstTickets(
+  input: IdHashInput,
+  from: number,
+  to: number,
+  out: Float64Array,
+): void {
+  createIdHasher(input).hashIds(null, from, to - from, (k, words, base, stride) => {
+    out[from + k] = sortKeyOfWords(words, base, stride);
+  });
 }
 
 function leadingNines(ticket: string): number {

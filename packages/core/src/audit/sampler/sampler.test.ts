@@ -5,7 +5,12 @@ import fc from 'fast-check';
 import { consistentSample } from './consistent-sampler.ts';
 import { pureSha256Digest, type Sha256Digest } from './digest.ts';
 import { arloBallotId, canonicalBallotId } from './ballot-id.ts';
-import { drawBallotSample, type ManifestBatch } from './draw-ballot-sample.ts';
+import {
+  ballotIdSource,
+  drawBallotSample,
+  rankBallots,
+  type ManifestBatch,
+} from './draw-ballot-sample.ts';
 import { SamplerCache } from './sampler-cache.ts';
 import { openSamplerSession } from './sampler-session.ts';
 import { ticketSortKey } from './sort-key.ts';
@@ -314,4 +319,41 @@ test('ballot id bytes written by the fast path equal the id strings, in both mod
     ),
     { numRuns: 100 },
   );
+});
+
+test('keys ranked in ranges (as threads would) give the same draws; a wrong key is caught', () => {
+  const manifest: ManifestBatch[] = Array.from({ length: 7 }, (_, b) => ({
+    batchKey: [`County ${String(b % 3)}`, b % 2 === 0 ? null : 'T1', `Batch ${String(b)}`],
+    positions: Array.from({ length: 300 + 17 * b }, (_, i) => i + 1),
+  }));
+  const size = manifest.reduce((s, b) => s + b.positions.length, 0);
+  for (const idMode of ['arlo', 'canonical'] as const) {
+    const keys = new Float64Array(size);
+    // Three uneven ranges, in any order.
+    for (const [from, to] of [
+      [1000, size],
+      [0, 333],
+      [333, 1000],
+    ] as const) {
+      rankBallots({ seed: '8128', manifest, idMode }, from, to, keys);
+    }
+    const base = { seed: '8128', manifest, idMode, sampleSize: 2500, numSampled: 10 } as const;
+    assert.deepEqual(drawBallotSample({ ...base, firstKeys: keys }), drawBallotSample(base));
+    // A drawn ballot's key changed: the session refuses rather than draw a different sample.
+    const first = drawBallotSample({ ...base, sampleSize: 1, numSampled: 0 })[0]!;
+    const ids = ballotIdSource(manifest, idMode);
+    let index = 0;
+    while (ids.idAt(index) !== first.hashedId) index++;
+    const wrong = keys.slice();
+    wrong[index] = 9_999_999_999_999;
+    wrong[(index + 1) % size] = 0;
+    assert.throws(
+      () => drawBallotSample({ ...base, firstKeys: wrong }),
+      /firstKeys\[\d+\] is not that id's key/,
+    );
+    assert.throws(
+      () => drawBallotSample({ ...base, firstKeys: keys.subarray(1) }),
+      /firstKeys has \d+ keys for \d+ ids/,
+    );
+  }
 });
