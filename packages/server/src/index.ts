@@ -13,3 +13,4 @@ export * from './embeds/index.ts';
 export * from './projection/index.ts';
 export * from './cluster/index.ts';
 export * from './archive/index.ts';
+export * from './sampling/parallel-ranking.ts';
