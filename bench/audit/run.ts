@@ -6,7 +6,8 @@
 // median call is reported (their first, cold call is shown too). Goals from the audit issue: 100k draws from 1M ballots < 0.7 s, a
 // 1,000-draw second round < 0.1 s; `slowerThanReference` lists every row whose wall ratio is
 // below 1, `slowerThanReferenceByCpu` every row whose CPU ratio is.
-// Usage: node --import tsx bench/audit/run.ts
+// The sampling rows are also measured with the ranking pass split over two threads (the
+// server's BallotRankingPool), checked to draw the same sample. Usage: node --import tsx bench/audit/run.ts
 import { cpus, loadavg } from 'node:os';
 import {
   SamplerCache,
@@ -30,6 +31,7 @@ import {
   type BatchDraw,
   type ManifestBatch,
 } from '@canvass/core';
+import { BallotRankingPool } from '@canvass/server';
 
 interface Row {
   readonly seconds: number;
@@ -401,7 +403,7 @@ record(
 // Run last and inside a function: the million-ballot manifest, the cached session and the
 // drawn sample would otherwise stay live and make every later measurement's garbage collections
 // (ALPHA allocates 16 MB per call) walk them.
-function benchSampling(): void {
+async function benchSampling(): Promise<void> {
   const manifest: ManifestBatch[] = Array.from({ length: 1000 }, (_, b) => ({
     batchKey: [`Jurisdiction ${String(b % 20)}`, null, `Batch ${String(b)}`],
     positions: Array.from({ length: 1000 }, (_, i) => i + 1),
@@ -453,9 +455,54 @@ function benchSampling(): void {
     drawBallotSample({ seed: '7', manifest, sampleSize: 1000, idMode: 'arlo' }),
   );
   record('sample_1000_from_1M_round1', typicalSeconds, 3.4, undefined, typicalCpu);
+
+  // The same round-1 draws with the ranking pass split between this thread and one worker
+  // thread (the server's BallotRankingPool). The pool is started and warmed before the clock
+  // starts, as a server does at startup. CPU seconds here count both threads.
+  const pool = new BallotRankingPool(1);
+  try {
+    await pool.rank({ seed: 'warm-up', manifest: manifest.slice(0, 8), idMode: 'arlo' });
+    const twoThreads = async (sampleSize: number, withReplacement: boolean, s: string) => {
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      const firstKeys = await pool.rank({ seed: s, manifest, idMode: 'arlo' });
+      const drawn = drawBallotSample({
+        seed: s,
+        manifest,
+        sampleSize,
+        withReplacement,
+        idMode: 'arlo',
+        firstKeys,
+      });
+      const used = process.cpuUsage(cpu);
+      return {
+        drawn,
+        wall: (performance.now() - started) / 1000,
+        cpu: (used.user + used.system) / 1e6,
+      };
+    };
+    const parallel = await twoThreads(100_000, true, seed);
+    if (JSON.stringify(parallel.drawn) !== JSON.stringify(round1)) {
+      throw new Error('two-thread ranking drew a different sample');
+    }
+    record(
+      'sample_100k_with_replacement_from_1M_2_threads',
+      parallel,
+      7.1,
+      'ranking on this thread and one worker (BallotRankingPool); same sample as one thread',
+      undefined,
+      0.7,
+    );
+    const without = await twoThreads(100_000, false, seed);
+    record('sample_100k_without_replacement_from_1M_2_threads', without, 4.5);
+    const typical = await twoThreads(1000, true, '7');
+    record('sample_1000_from_1M_round1_2_threads', typical, 3.4);
+  } finally {
+    await pool.close();
+  }
 }
 
-benchSampling();
+await benchSampling();
 // Sampling rows first in the output.
 const ordered = Object.fromEntries([
   ...Object.entries(results).filter(([name]) => name.startsWith('sample_')),
