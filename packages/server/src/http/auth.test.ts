@@ -218,5 +218,16 @@ describe('web sessions against cross-site requests', () => {
       'x-forwarded-proto': 'https',
     });
     assert.doesNotMatch(untrusted.headers.get('set-cookie') ?? '', /Secure/);
+    // A browser behind a TLS-terminating proxy the server does not trust: refused, with the fix.
+    const misconfigured = await signIn(sessionApp, 'http://10.0.0.5/api/session', {
+      'x-forwarded-proto': 'https',
+      'x-forwarded-host': 'results.example',
+      origin: 'https://results.example',
+    });
+    assert.equal(misconfigured.status, 403);
+    assert.match(
+      ((await misconfigured.json()) as { error: { message: string } }).error.message,
+      /--trust-proxy/,
+    );
   });
 });

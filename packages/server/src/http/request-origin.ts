@@ -36,8 +36,15 @@ export function crossSiteReason(c: Pick<Context, 'req'>, trustProxy: boolean): s
   const origin = c.req.header('origin');
   if (origin === undefined) return null;
   const expected = requestOrigin(c, trustProxy);
-  if (origin.toLowerCase() !== expected)
-    return `a request from ${origin} may not use or create a session on ${expected}`;
+  if (origin.toLowerCase() !== expected) {
+    const proxied =
+      !trustProxy &&
+      (c.req.header('x-forwarded-proto') !== undefined ||
+        c.req.header('x-forwarded-host') !== undefined);
+    return `a request from ${origin} may not use or create a session on ${expected}${
+      proxied ? ' (behind a reverse proxy, start canvass serve with --trust-proxy)' : ''
+    }`;
+  }
   return null;
 }
 
