@@ -2,12 +2,13 @@
 // on a 2-core machine). Prints one JSON object: for each operation our seconds (wall), the process
 // CPU seconds of the same measurement, the reference seconds and the ratio reference/ours, plus
 // the 1-minute load average (wall figures on a busy machine are inflated; CPU seconds much less
-// so). Millisecond operations are warmed up, then timed call by call for at least 0.5 s and the
-// median call is reported (their first, cold call is shown too). Goals from the audit issue: 100k draws from 1M ballots < 0.7 s, a
-// 1,000-draw second round < 0.1 s; `slowerThanReference` lists every row whose wall ratio is
-// below 1, `slowerThanReferenceByCpu` every row whose CPU ratio is.
-// The sampling rows are also measured with the ranking pass split over two threads (the
-// server's BallotRankingPool), checked to draw the same sample. Usage: node --import tsx bench/audit/run.ts
+// so). Millisecond operations are warmed up (20 calls and 0.5 s), then timed call by call for at
+// least 0.5 s and the median call is reported (their first, cold call is shown too). Goals from
+// the audit issue: 100k draws from 1M ballots < 0.7 s, a 1,000-draw second round < 0.1 s;
+// `slowerThanReference` lists every row whose wall ratio is below 1, `slowerThanReferenceByCpu`
+// every row whose CPU ratio is. The sampling rows are also measured with the ranking pass split
+// over two threads (the server's BallotRankingPool), checked to draw the same sample.
+// Usage: node --import tsx bench/audit/run.ts
 import { cpus, loadavg } from 'node:os';
 import {
   SamplerCache,
@@ -94,15 +95,21 @@ function round(x: number, digits = 4): number {
 }
 
 /**
- * Seconds per call in steady state: at least 5 warm-up calls and 0.5 s (so the optimising
- * compiler has run), then calls timed one by one for at least 0.5 s and 7 calls. The median
+ * Seconds per call in steady state: at least 20 warm-up calls and 0.5 s, at most 3 s (on a
+ * loaded machine the optimising compiler's background thread needs that long), then calls timed one by one for at least 0.5 s and 7 calls. The median
  * wall time resists the pauses a shared machine inflicts; CPU is the mean over the timed calls.
  */
 function perCall(fn: () => unknown): Timing {
   const warm = performance.now();
   fn();
   const cold = (performance.now() - warm) / 1000;
-  for (let i = 1; i < 5 || performance.now() - warm < 500; i++) fn();
+  for (
+    let i = 1;
+    (i < 20 || performance.now() - warm < 500) && performance.now() - warm < 3000;
+    i++
+  ) {
+    fn();
+  }
   const walls: number[] = [];
   const cpu = process.cpuUsage();
   const started = performance.now();
