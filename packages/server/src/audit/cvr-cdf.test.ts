@@ -106,6 +106,28 @@ describe('NIST SP 1500-103 cast vote records', () => {
     assert.match(results.error[0]?.reason ?? '', /no CVR array/);
   });
 
+  it('parses each CVR on its own: brackets and escapes in strings, a broken CVR located by index', () => {
+    const r = JSON.parse(report) as { CVR: Record<string, unknown>[] };
+    // Text that would confuse a naive bracket count.
+    (r.CVR[0] as Record<string, unknown>)['Notes'] = 'ink "]}{[" smudge \\ \\" ]';
+    const clean = JSON.stringify(r, null, 1);
+    const parsed = parseCvrCdf(clean, contests, manifest);
+    assert.ok(parsed.ok, JSON.stringify(parsed));
+    assert.equal(parsed.value.records.length, 7);
+    // CVR[1] broken inside: only it is reported, by its index.
+    const start = clean.indexOf('"BallotAuditId"');
+    const broken = `${clean.slice(0, start)}"BallotAuditId": tru,${clean.slice(start)}`;
+    const bad = parseCvrCdf(broken, contests, manifest);
+    assert.ok(!bad.ok);
+    assert.deepEqual(
+      bad.error.map((p) => `${p.path} ${p.field}`),
+      ['CVR[1] json'],
+    );
+    const trailing = parseCvrCdf(`${clean} {}`, contests, manifest);
+    assert.ok(!trailing.ok);
+    assert.match(trailing.error[0]?.reason ?? '', /unexpected text after the report/);
+  });
+
   it('reads a report of tens of thousands of CVRs', () => {
     const big: ManifestBatchRow[] = Array.from({ length: 100 }, (_, b) => ({
       county: b % 2 === 0 ? 'Adams' : 'Baker',

@@ -56,26 +56,20 @@ export function parseCvrCdf(
   const problem = (path: string, field: string, reason: string): void => {
     if (problems.length < MAX_PROBLEMS) problems.push({ path, field, reason });
   };
-  let report: unknown;
-  try {
-    report = JSON.parse(text);
-  } catch (error) {
-    problem(
-      '$',
-      'json',
-      `not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
-    );
+  // The report is split into its top-level members and the text spans of its CVRs, and each
+  // CVR is parsed on its own as it is placed: the whole report is never one object tree.
+  const split = splitReport(text);
+  if ('error' in split) {
+    problem('$', split.field, split.error);
     return { ok: false, error: problems };
   }
-  if (!isObject(report)) {
-    problem('$', 'CastVoteRecordReport', 'the file is not a JSON object');
-    return { ok: false, error: problems };
-  }
-  const cvrs = report['CVR'];
-  if (!Array.isArray(cvrs)) {
+  const report: Json = Object.fromEntries(split.members);
+  const spans = split.cvrSpans;
+  if (spans === null) {
     problem('$', 'CVR', 'no CVR array: not a NIST SP 1500-103 cast vote record report');
     return { ok: false, error: problems };
   }
+  const cvrCount = spans.length / 2;
 
   // --- Election definitions: contests and selections resolved to audited contests and choices.
   const elections = new Map<string, ElectionIndex>();
@@ -110,9 +104,19 @@ export function parseCvrCdf(
   const records: CastVoteRecord[] = [];
   const audited = new Map(contests.map((c) => [c.contestId, c]));
 
-  for (let i = 0; i < cvrs.length; i++) {
-    const cvr: unknown = cvrs[i];
+  for (let i = 0; i < cvrCount; i++) {
     const path = `CVR[${String(i)}]`;
+    let cvr: unknown;
+    try {
+      cvr = JSON.parse(text.slice(spans[2 * i], spans[2 * i + 1]));
+    } catch (error) {
+      problem(
+        path,
+        'json',
+        `not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      continue;
+    }
     if (!isObject(cvr)) {
       problem(path, 'CVR', 'not an object');
       continue;
@@ -278,7 +282,7 @@ export function parseCvrCdf(
     if (placed && countyName !== undefined && batch !== undefined && position !== null)
       records.push({ county: countyName, tabulator, batch, position, votes });
   }
-  if (cvrs.length === 0) problem('CVR', 'CVR', 'the report has no cast vote records');
+  if (cvrCount === 0) problem('CVR', 'CVR', 'the report has no cast vote records');
   if (problems.length > 0) return { ok: false, error: problems };
   return {
     ok: true,
@@ -292,6 +296,118 @@ export function parseCvrCdf(
       snapshots,
     },
   };
+}
+
+/** A report's top-level members (parsed) and its CVRs' text spans, or why it is not one. */
+type SplitReport =
+  | { readonly members: Map<string, unknown>; readonly cvrSpans: number[] | null }
+  | { readonly error: string; readonly field: string };
+
+const WHITESPACE = /[^ \t\n\r]/g;
+const STRING_END = /["\\]/g;
+const PRIMITIVE_END = /[,\]} \t\n\r]/g;
+
+class JsonShapeError extends Error {}
+
+/**
+ * Splits a JSON object into its members, except that a top-level `CVR` array is returned as the
+ * [start, end) text span of each element, unparsed. Member values are checked by `JSON.parse`;
+ * the structure around them by the scan.
+ */
+function splitReport(text: string): SplitReport {
+  try {
+    let i = skipSpace(text, 0);
+    if (text[i] !== '{')
+      return { error: 'the file is not a JSON object', field: 'CastVoteRecordReport' };
+    const members = new Map<string, unknown>();
+    let cvrSpans: number[] | null = null;
+    i = skipSpace(text, i + 1);
+    if (text[i] === '}') return { members, cvrSpans };
+    for (;;) {
+      if (text[i] !== '"')
+        throw new JsonShapeError(`expected a member name at character ${String(i)}`);
+      const keyEnd = stringEnd(text, i);
+      const key = JSON.parse(text.slice(i, keyEnd)) as string;
+      i = skipSpace(text, keyEnd);
+      if (text[i] !== ':') throw new JsonShapeError(`expected ":" at character ${String(i)}`);
+      i = skipSpace(text, i + 1);
+      if (key === 'CVR' && text[i] === '[') {
+        cvrSpans = [];
+        i = skipSpace(text, i + 1);
+        if (text[i] === ']') i++;
+        else
+          for (;;) {
+            const end = valueEnd(text, i);
+            cvrSpans.push(i, end);
+            i = skipSpace(text, end);
+            if (text[i] === ',') i = skipSpace(text, i + 1);
+            else if (text[i] === ']') {
+              i++;
+              break;
+            } else throw new JsonShapeError(`expected "," or "]" at character ${String(i)}`);
+          }
+      } else {
+        const end = valueEnd(text, i);
+        members.set(key, JSON.parse(text.slice(i, end)));
+        i = end;
+      }
+      i = skipSpace(text, i);
+      if (text[i] === ',') i = skipSpace(text, i + 1);
+      else if (text[i] === '}') break;
+      else throw new JsonShapeError(`expected "," or "}" at character ${String(i)}`);
+    }
+    if (skipSpace(text, i + 1) !== text.length)
+      throw new JsonShapeError(`unexpected text after the report at character ${String(i + 1)}`);
+    return { members, cvrSpans };
+  } catch (error) {
+    if (error instanceof JsonShapeError || error instanceof SyntaxError)
+      return { error: `not valid JSON: ${error.message}`, field: 'json' };
+    throw error;
+  }
+}
+
+function skipSpace(text: string, from: number): number {
+  WHITESPACE.lastIndex = from;
+  return WHITESPACE.exec(text) === null ? text.length : WHITESPACE.lastIndex - 1;
+}
+
+// The index just past the string starting at `from` (a double quote).
+function stringEnd(text: string, from: number): number {
+  STRING_END.lastIndex = from + 1;
+  for (;;) {
+    const match = STRING_END.exec(text);
+    if (match === null)
+      throw new JsonShapeError(`a string starting at character ${String(from)} never ends`);
+    if (match[0] === '"') return STRING_END.lastIndex;
+    STRING_END.lastIndex += 1; // skip the escaped character
+  }
+}
+
+// The index just past the JSON value starting at `from`.
+function valueEnd(text: string, from: number): number {
+  const first = text[from];
+  if (first === '"') return stringEnd(text, from);
+  if (first !== '{' && first !== '[') {
+    PRIMITIVE_END.lastIndex = from;
+    const end = PRIMITIVE_END.exec(text) === null ? text.length : PRIMITIVE_END.lastIndex - 1;
+    if (end === from) throw new JsonShapeError(`expected a value at character ${String(from)}`);
+    return end;
+  }
+  // A plain character loop: far cheaper than a regular expression per string for CVR-sized values.
+  let depth = 0;
+  const n = text.length;
+  for (let j = from; j < n; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 34) {
+      for (j++; j < n; j++) {
+        const d = text.charCodeAt(j);
+        if (d === 92) j++;
+        else if (d === 34) break;
+      }
+    } else if (c === 123 || c === 91) depth++;
+    else if ((c === 125 || c === 93) && --depth === 0) return j + 1;
+  }
+  throw new JsonShapeError(`a value starting at character ${String(from)} never ends`);
 }
 
 interface ElectionIndex {
