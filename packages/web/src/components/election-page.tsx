@@ -154,6 +154,7 @@ export function ElectionPage({ electionId, contestId }: ElectionPageProps) {
           reporting units of their own, listed apart from precincts and never drawn on the map.
           Data:{' '}
           <a href={`/api/elections/${encodeURIComponent(electionId)}/results`}>results JSON</a>.
+          Election officials: <a href="/sign-in">sign in</a>.
         </p>
       </footer>
     </main>
