@@ -218,4 +218,19 @@ describe('batch-comparison audits through the API', () => {
     assert.equal(imported.status, 200);
     assert.equal(imported.body.cvrs, 600);
   });
+
+  it('the OpenAPI document lists the audit paths', async () => {
+    const document = (await (await app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    for (const [path, method] of [
+      ['/api/elections/{id}/audits', 'post'],
+      ['/api/audits/{auditId}/cvrs', 'post'],
+      ['/api/audits/{auditId}/batch-tallies', 'post'],
+      ['/api/audits/{auditId}/batch-entries', 'post'],
+      ['/api/audits/{auditId}/rounds/{round}/ballots', 'get'],
+      ['/api/audits/{auditId}/entries', 'post'],
+    ] as const)
+      assert.ok(document.paths[path]?.[method] !== undefined, `${method} ${path}`);
+  });
 });

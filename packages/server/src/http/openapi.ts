@@ -10,6 +10,7 @@ import {
 } from './schemas.ts';
 import { partnerPaths } from './openapi-partner.ts';
 import { recountPaths } from './openapi-recount.ts';
+import { auditPaths } from './openapi-audit.ts';
 
 const schemas = {
   ElectionSummary: ElectionSummarySchema,
@@ -175,6 +176,7 @@ export function openApiDocument(): unknown {
       },
       ...partnerPaths,
       ...recountPaths,
+      ...auditPaths,
     },
     components: {
       schemas: Object.fromEntries(
