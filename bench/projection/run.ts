@@ -3,12 +3,20 @@
 // the orders with random parts. Prints one JSON object (or, with --markdown, the tables of
 // docs/projections.md): per order the error and intervals at 10/25/50/75/92% of precincts, the
 // first call, interval coverage, wrong calls, call events, and time per snapshot.
-// Usage: node --import tsx bench/projection/run.ts [--markdown] [--seeds N] [--from saved.json]
-// (--from renders the tables of an earlier JSON run without measuring again).
+// Usage: node --import tsx bench/projection/run.ts [--markdown] [--seeds N] [--draws N]
+//   [--from saved.json]
+// (--draws overrides the model's Monte Carlo draws, e.g. many draws to see the model's own
+// coverage without Monte Carlo noise; --from renders the tables of an earlier JSON run without
+// measuring again).
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { buildBaseline, type BacktestCheckpoint, type BacktestOrder } from '@canvass/core';
+import {
+  buildBaseline,
+  DEFAULT_PROJECTION_OPTIONS,
+  type BacktestCheckpoint,
+  type BacktestOrder,
+} from '@canvass/core';
 import { readBacktestFiles, replayOrder } from '@canvass/cli';
 
 const PAIR: [string, string] = ['DEM', 'REP'];
@@ -53,7 +61,15 @@ interface RunSummary {
   readonly covered99: number;
   readonly checkpoints: number;
   readonly msPerSnapshot: number;
+  /** Slowest snapshot and 95th percentile of the run's snapshot times (wall, ms). */
   readonly maxMs: number;
+  readonly p95Ms: number;
+  /** Every snapshot's time, in checkpoint order (for the overall max and percentiles). */
+  readonly snapshotMs: readonly number[];
+  /** The same for CPU time (which the machine's load changes less than wall time). */
+  readonly maxCpuMs: number;
+  readonly p95CpuMs: number;
+  readonly snapshotCpuMs: readonly number[];
 }
 
 interface Report {
@@ -63,6 +79,8 @@ interface Report {
   readonly overall: Record<string, number>;
   readonly runs: readonly RunSummary[];
   readonly machine: { readonly cpus: number; readonly loadAverage1m: number };
+  /** Monte Carlo draws per snapshot (the model's default unless --draws was given). */
+  readonly draws?: number;
 }
 
 const args = process.argv.slice(2);
@@ -73,13 +91,14 @@ const option = (name: string): string | undefined => {
 const from = option('--from');
 const report: Report =
   from === undefined
-    ? await measure(Number(option('--seeds') ?? 5))
+    ? await measure(Number(option('--seeds') ?? 5), option('--draws'))
     : (JSON.parse(readFileSync(from, 'utf8')) as Report);
 process.stdout.write(
   args.includes('--markdown') ? markdown(report) : `${JSON.stringify(report, null, 1)}\n`,
 );
 
-async function measure(seeds: number): Promise<Report> {
+async function measure(seeds: number, draws: string | undefined): Promise<Report> {
+  const options = draws === undefined ? {} : { draws: Number(draws) };
   const data = (name: string): string =>
     fileURLToPath(new URL(`../../data/${name}`, import.meta.url));
   const files = await readBacktestFiles({
@@ -143,6 +162,23 @@ async function measure(seeds: number): Promise<Report> {
       checkpoints: scored.length,
       msPerSnapshot: round(points.reduce((sum, p) => sum + p.ms, 0) / points.length, 1),
       maxMs: round(Math.max(...points.map((p) => p.ms)), 1),
+      p95Ms: round(
+        percentile(
+          points.map((p) => p.ms),
+          0.95,
+        ),
+        1,
+      ),
+      snapshotMs: points.map((p) => round(p.ms, 1)),
+      maxCpuMs: round(Math.max(...points.map((p) => p.cpuMs ?? 0)), 1),
+      p95CpuMs: round(
+        percentile(
+          points.map((p) => p.cpuMs ?? 0),
+          0.95,
+        ),
+        1,
+      ),
+      snapshotCpuMs: points.map((p) => round(p.cpuMs ?? 0, 1)),
     };
   };
 
@@ -151,7 +187,7 @@ async function measure(seeds: number): Promise<Report> {
   let snapshots = 0;
   for (const { order, seeded } of RUNS)
     for (const seed of seeded ? Array.from({ length: seeds }, (_, i) => i) : [0]) {
-      const points = await replayOrder(files, { name: order, seed }, PAIR);
+      const points = await replayOrder(files, { name: order, seed }, PAIR, options);
       snapshots += points.length;
       runs.push(summarize(order, seeded ? seed : null, points));
       process.stderr.write(`${order}${seeded ? ` s${seed}` : ''} done\n`);
@@ -179,11 +215,30 @@ async function measure(seeds: number): Promise<Report> {
       retractions: sum((r) => r.retractions),
       inDoubtEvents: sum((r) => r.inDoubt),
       msPerSnapshot: round(sum((r) => r.msPerSnapshot * (r.checkpoints + 1)) / snapshots, 1),
+      p95MsPerSnapshot: round(
+        percentile(
+          runs.flatMap((r) => r.snapshotMs),
+          0.95,
+        ),
+        1,
+      ),
+      maxMsPerSnapshot: round(Math.max(...runs.map((r) => r.maxMs)), 1),
+      runsOver250Ms: runs.filter((r) => r.maxMs > 250).length,
+      runsOver500Ms: runs.filter((r) => r.maxMs > 500).length,
+      p95CpuMsPerSnapshot: round(
+        percentile(
+          runs.flatMap((r) => r.snapshotCpuMs),
+          0.95,
+        ),
+        1,
+      ),
+      maxCpuMsPerSnapshot: round(Math.max(...runs.map((r) => r.maxCpuMs)), 1),
       // Includes loading nothing: the files are read before the clock starts.
       cpuMsPerSnapshot: round((cpu.user + cpu.system) / 1000 / snapshots, 1),
     },
     runs,
     machine: { cpus: cpus().length, loadAverage1m: round(loadavg()[0] ?? 0, 2) },
+    draws: options.draws ?? DEFAULT_PROJECTION_OPTIONS.draws,
   };
 }
 
@@ -212,7 +267,7 @@ function markdown(report: Report): string {
   }
   lines.push(
     '',
-    '| order | seed | first call: precincts / votes | wrong calls | in-doubt / retracted | 90% covered | 99% covered | ms per snapshot, mean / max |',
+    '| order | seed | first call: precincts / votes | wrong calls | in-doubt / retracted | 90% covered | 99% covered | ms per snapshot, mean / p95 / max |',
     '|---|---|---|---|---|---|---|---|',
   );
   for (const run of runs) {
@@ -221,7 +276,7 @@ function markdown(report: Report): string {
         ? 'none'
         : `${(100 * run.firstCall.unitsFraction).toFixed(1)}% / ${(100 * run.firstCall.votesFraction).toFixed(1)}%, ${run.firstCall.winner} (${run.firstCall.kind})`;
     lines.push(
-      `| ${run.order} | ${run.seed ?? '-'} | ${call} | ${run.wrongCalls} | ${run.inDoubt} / ${run.retractions} | ${run.covered90}/${run.checkpoints} | ${run.covered99}/${run.checkpoints} | ${run.msPerSnapshot} / ${run.maxMs} |`,
+      `| ${run.order} | ${run.seed ?? '-'} | ${call} | ${run.wrongCalls} | ${run.inDoubt} / ${run.retractions} | ${run.covered90}/${run.checkpoints} | ${run.covered99}/${run.checkpoints} | ${run.msPerSnapshot} / ${run.p95Ms} / ${run.maxMs} |`,
     );
   }
   lines.push(
@@ -231,6 +286,12 @@ function markdown(report: Report): string {
       .join(', ')}. Load average ${report.machine.loadAverage1m} on ${report.machine.cpus} cores.`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** The q-quantile of the values (nearest rank). */
+function percentile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
 }
 
 function round(x: number, digits: number): number {

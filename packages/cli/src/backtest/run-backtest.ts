@@ -72,6 +72,10 @@ export async function replayOrder(
     pair,
     options,
     now: () => performance.now(),
+    cpuNow: () => {
+      const usage = process.cpuUsage();
+      return (usage.user + usage.system) / 1000;
+    },
   });
 }
 

@@ -37,7 +37,10 @@ export interface BacktestCheckpoint {
   readonly projectedTotalVotes: number;
   readonly call: { readonly winner: string; readonly kind: 'statistical' | 'mathematical' } | null;
   readonly events: readonly CallEvent[];
+  /** Wall time of the snapshot (projection and call rules), ms. */
   readonly ms: number;
+  /** CPU time of the same, ms (null without a CPU clock). */
+  readonly cpuMs: number | null;
 }
 
 /**
@@ -96,6 +99,8 @@ export interface BacktestInput {
   readonly options?: Partial<ProjectionOptions>;
   /** The clock used to time each snapshot (milliseconds). */
   readonly now?: () => number;
+  /** The process's CPU time so far (milliseconds), to time each snapshot's CPU too. */
+  readonly cpuNow?: () => number;
 }
 
 /**
@@ -145,10 +150,12 @@ export function runBacktest(input: BacktestInput): BacktestCheckpoint[] {
       }
       reported += 1;
     }
+    const cpuStarted = input.cpuNow?.() ?? 0;
     const started = now();
     const projection = model.project(counts);
     const events = tracker.update(projection);
     const ms = now() - started;
+    const cpuMs = input.cpuNow === undefined ? null : input.cpuNow() - cpuStarted;
     const standing = tracker.standing;
     out.push({
       unitsFraction: reported / current.length,
@@ -168,6 +175,7 @@ export function runBacktest(input: BacktestInput): BacktestCheckpoint[] {
             },
       events,
       ms,
+      cpuMs,
     });
   }
   return out;

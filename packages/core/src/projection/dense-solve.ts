@@ -51,3 +51,45 @@ export function backSolve(l: Float64Array, n: number, y: Float64Array): Float64A
   }
   return x;
 }
+
+/**
+ * The transpose of a row-major n x n matrix, as a new array (Lᵀ for {@link upperSolveInto}).
+ * @example transpose(Float64Array.of(1, 0, 2, 3), 2) // [1, 2, 0, 3]
+ */
+export function transpose(a: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out[j * n + i] = a[i * n + j] ?? 0;
+  return out;
+}
+
+/**
+ * Solves U x = y for an upper triangular U (row-major) into `out`, reading U along its rows
+ * (with U = Lᵀ it solves what {@link backSolve}(L, n, y) solves, without reading L down its
+ * columns or allocating). Each dot product runs in four partial sums, so the additions do not
+ * wait on one another.
+ * @example upperSolveInto(transpose(l, 2), 2, z, out)
+ */
+export function upperSolveInto(
+  u: Float64Array,
+  n: number,
+  y: Float64Array,
+  out: Float64Array,
+): Float64Array {
+  for (let i = n - 1; i >= 0; i--) {
+    const row = i * n;
+    let a0 = y[i] ?? 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let k = i + 1;
+    for (; k + 3 < n; k += 4) {
+      a0 -= (u[row + k] ?? 0) * (out[k] ?? 0);
+      a1 -= (u[row + k + 1] ?? 0) * (out[k + 1] ?? 0);
+      a2 -= (u[row + k + 2] ?? 0) * (out[k + 2] ?? 0);
+      a3 -= (u[row + k + 3] ?? 0) * (out[k + 3] ?? 0);
+    }
+    for (; k < n; k++) a0 -= (u[row + k] ?? 0) * (out[k] ?? 0);
+    out[i] = (a0 + a1 + (a2 + a3)) / (u[row + i] ?? 1);
+  }
+  return out;
+}

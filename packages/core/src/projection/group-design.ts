@@ -144,3 +144,95 @@ export function predictRow(row: GroupRow, beta: Float64Array): number {
     (row.pseudo < 0 ? 0 : (beta[row.pseudo] ?? 0))
   );
 }
+
+/**
+ * The design in the form the Monte Carlo draws use: every group's effects except the lean
+ * collapse into two table entries, a _cell_ (intercept + county class + county + pseudo-unit
+ * kind) and a _band_ (baseline-share band + size band). For each draw the few hundred table
+ * entries are summed once, and then a group's linear predictor is
+ * `lean × β₁ + cell[cellOf] + band[bandOf]`: two lookups instead of seven.
+ */
+export interface CompiledDesign {
+  /** Per group: the centred baseline lean. */
+  readonly lean: Float64Array;
+  /** Per group: its cell and its band. */
+  readonly cellOf: Int32Array;
+  readonly bandOf: Int32Array;
+  readonly cells: number;
+  readonly bands: number;
+  /** Per cell: columns of its county class, county and pseudo-unit kind (-1 when none). */
+  readonly cellColumns: Int32Array;
+  /** Per band: columns of its baseline-share band and size band. */
+  readonly bandColumns: Int32Array;
+}
+
+/**
+ * Collapses the design's categorical effects into cells and bands (see {@link CompiledDesign}).
+ * @example const compiled = compileDesign(buildGroupDesign(baseline.groups))
+ */
+export function compileDesign(design: GroupDesign): CompiledDesign {
+  const groups = design.rows.length;
+  const lean = new Float64Array(groups);
+  const cellOf = new Int32Array(groups);
+  const bandOf = new Int32Array(groups);
+  const cellIndex = new Map<string, number>();
+  const bandIndex = new Map<string, number>();
+  const cellColumns: number[] = [];
+  const bandColumns: number[] = [];
+  design.rows.forEach((row, id) => {
+    lean[id] = row.lean;
+    const cellKey = `${row.countyClass},${row.county},${row.pseudo}`;
+    let cell = cellIndex.get(cellKey);
+    if (cell === undefined) {
+      cell = cellIndex.size;
+      cellIndex.set(cellKey, cell);
+      cellColumns.push(row.countyClass, row.county, row.pseudo);
+    }
+    cellOf[id] = cell;
+    const bandKey = `${row.stratum},${row.size}`;
+    let band = bandIndex.get(bandKey);
+    if (band === undefined) {
+      band = bandIndex.size;
+      bandIndex.set(bandKey, band);
+      bandColumns.push(row.stratum, row.size);
+    }
+    bandOf[id] = band;
+  });
+  return {
+    lean,
+    cellOf,
+    bandOf,
+    cells: cellIndex.size,
+    bands: bandIndex.size,
+    cellColumns: Int32Array.from(cellColumns),
+    bandColumns: Int32Array.from(bandColumns),
+  };
+}
+
+/**
+ * Fills `cell` and `band` with the table entries of parameters `beta` for the cells and bands
+ * whose columns are given (3 per cell, 2 per band, as in {@link CompiledDesign}); with them a
+ * group's linear predictor is `lean × beta[1] + cell[its cell] + band[its band]`, the same as
+ * {@link predictRow}.
+ */
+export function effectTables(
+  cellColumns: Int32Array,
+  bandColumns: Int32Array,
+  beta: Float64Array,
+  cell: Float64Array,
+  band: Float64Array,
+): void {
+  const intercept = beta[0] ?? 0;
+  const cells = cellColumns.length / 3;
+  for (let c = 0; c < cells; c++) {
+    const pseudo = cellColumns[3 * c + 2] ?? -1;
+    cell[c] =
+      intercept +
+      (beta[cellColumns[3 * c] ?? 0] ?? 0) +
+      (beta[cellColumns[3 * c + 1] ?? 0] ?? 0) +
+      (pseudo < 0 ? 0 : (beta[pseudo] ?? 0));
+  }
+  const bands = bandColumns.length / 2;
+  for (let b = 0; b < bands; b++)
+    band[b] = (beta[bandColumns[2 * b] ?? 0] ?? 0) + (beta[bandColumns[2 * b + 1] ?? 0] ?? 0);
+}

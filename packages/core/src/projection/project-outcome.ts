@@ -1,19 +1,20 @@
 import { seededRandom } from '../replay/night-plan.ts';
 import type { Baseline } from './baseline.ts';
-import {
-  fitEffects,
-  type EffectPosterior,
-  type EffectPriors,
-  type Observation,
-} from './bayes-fit.ts';
-import { backSolve } from './dense-solve.ts';
+import { fitEffects, type EffectPriors, type Observation } from './bayes-fit.ts';
 import {
   buildGroupDesign,
   baselineShare,
-  predictRow,
+  compileDesign,
+  type CompiledDesign,
   type CountyClass,
   type GroupDesign,
 } from './group-design.ts';
+import { mixtureQuantiles } from './mixture-quantile.ts';
+import {
+  AntitheticSampler,
+  OutstandingSummer,
+  type OutstandingGroups,
+} from './outstanding-draws.ts';
 
 /** What is counted so far in one current precinct of the contest. */
 export interface PrecinctCount {
@@ -111,11 +112,23 @@ export class ProjectionModel {
   readonly baseline: Baseline;
   readonly design: GroupDesign;
   readonly options: ProjectionOptions;
+  /** The design collapsed for the draws; per group exp(−baseline log-odds) and noise scale. */
+  private readonly compiled: CompiledDesign;
+  private readonly baseOddsAgainst: Float64Array;
+  private readonly noiseScale: Float64Array;
 
   constructor(baseline: Baseline, options: Partial<ProjectionOptions> = {}) {
     this.baseline = baseline;
     this.design = buildGroupDesign(baseline.groups);
     this.options = { ...DEFAULT_PROJECTION_OPTIONS, ...options };
+    this.compiled = compileDesign(this.design);
+    this.baseOddsAgainst = new Float64Array(baseline.groups.length);
+    this.noiseScale = new Float64Array(baseline.groups.length);
+    for (const group of baseline.groups) {
+      const w = group.first + group.second;
+      this.baseOddsAgainst[group.id] = Math.exp(-logit(baselineShare(group)));
+      this.noiseScale[group.id] = w > 0 ? 1 + this.options.sizeNoise / w : 1;
+    }
   }
 
   /** Projects the final result from the counts so far (one entry per current precinct). */
@@ -189,67 +202,61 @@ export class ProjectionModel {
     const countedTwo = counted.first + counted.second;
     const otherRatio = countedTwo > 0 ? (counted.total - countedTwo) / countedTwo : 0;
 
-    // Outstanding groups: baseline votes, baseline log-odds, votes counted in them so far.
-    const pending: number[] = [];
+    // Outstanding groups, gathered with the constants every draw needs so the draw loop reads
+    // them in order.
+    const { compiled } = this;
+    let n = 0;
     for (const group of groups)
       if (complete[group.id] === 0 && group.current.length > 0 && group.first + group.second > 0)
-        pending.push(group.id);
-
-    // Per outstanding group, the constants every draw needs.
-    const n = pending.length;
-    const baseLogit = new Float64Array(n);
-    const size = new Float64Array(n);
-    const noiseScale = new Float64Array(n);
-    const already = new Float64Array(n);
-    const rows = pending.map((id) => this.design.rows[id]);
-    pending.forEach((id, k) => {
-      const group = groups[id];
-      if (group === undefined) return;
-      const w = group.first + group.second;
-      baseLogit[k] = logit(baselineShare(group));
-      size[k] = w;
-      noiseScale[k] = 1 + options.sizeNoise / w;
-      already[k] = (groupFirst[id] ?? 0) + (groupSecond[id] ?? 0);
-    });
+        n += 1;
+    const outstanding: OutstandingGroups = {
+      count: n,
+      lean: new Float64Array(n),
+      baseOddsAgainst: new Float64Array(n),
+      size: new Float64Array(n),
+      noiseScale: new Float64Array(n),
+      already: new Float64Array(n),
+      cellOf: new Int32Array(n),
+      bandOf: new Int32Array(n),
+    };
+    {
+      let k = 0;
+      for (const group of groups) {
+        const id = group.id;
+        if (complete[id] !== 0 || group.current.length === 0 || group.first + group.second <= 0)
+          continue;
+        outstanding.lean[k] = compiled.lean[id] ?? 0;
+        outstanding.baseOddsAgainst[k] = this.baseOddsAgainst[id] ?? 1;
+        outstanding.size[k] = group.first + group.second;
+        outstanding.noiseScale[k] = this.noiseScale[id] ?? 1;
+        outstanding.already[k] = (groupFirst[id] ?? 0) + (groupSecond[id] ?? 0);
+        outstanding.cellOf[k] = compiled.cellOf[id] ?? 0;
+        outstanding.bandOf[k] = compiled.bandOf[id] ?? 0;
+        k += 1;
+      }
+    }
+    const summer = new OutstandingSummer(compiled, outstanding);
+    const countedOther = counted.total - countedTwo;
 
     // Sums the outstanding votes for given effects. Unit noise is independent across groups, so
     // its effect on the margin and the total is added as one normal term with the variance of
     // the linearised sum (exact enough, and far cheaper than a draw per group).
     const aggregate = (shareBeta: Float64Array, turnoutBeta: Float64Array) => {
-      let first = counted.first;
-      let second = counted.second;
-      let other = counted.total - countedTwo;
-      let shareVar = 0;
-      let turnoutVar = 0;
-      let turnoutLean = 0;
-      let turnoutLean2 = 0;
-      for (let k = 0; k < n; k++) {
-        const row = rows[k];
-        if (row === undefined) continue;
-        const p = expit((baseLogit[k] ?? 0) + predictRow(row, shareBeta));
-        const expected = (size[k] ?? 0) * Math.exp(predictRow(row, turnoutBeta));
-        const outstanding = Math.max(0, expected - (already[k] ?? 0));
-        first += outstanding * p;
-        second += outstanding * (1 - p);
-        other += outstanding * otherRatio;
-        const scale = noiseScale[k] ?? 1;
-        shareVar += (2 * outstanding * p * (1 - p)) ** 2 * scale;
-        const t2 = outstanding * outstanding * scale;
-        const lean = 2 * p - 1;
-        turnoutVar += t2;
-        turnoutLean += t2 * lean;
-        turnoutLean2 += t2 * lean * lean;
-      }
+      const sums = summer.sum(shareBeta, turnoutBeta);
+      const first = counted.first + sums.first;
+      const second = counted.second + (sums.two - sums.first);
+      const other = countedOther + sums.two * otherRatio;
       const two = first + second;
       const m = two > 0 ? (first - second) / two : 0;
       // Var of Σ T_j σ_u e_j ((2p_j − 1) − m) and of Σ 2 T_j p_j (1 − p_j) σ_s e_j, over two².
       const marginVar =
         two > 0
-          ? (share.residualSd ** 2 * shareVar +
-              turnout.residualSd ** 2 * (turnoutLean2 - 2 * m * turnoutLean + m * m * turnoutVar)) /
+          ? (share.residualSd ** 2 * sums.shareVar +
+              turnout.residualSd ** 2 *
+                (sums.turnoutTilt2 - 2 * m * sums.turnoutTilt + m * m * sums.turnoutVar)) /
             (two * two)
           : 0;
-      const totalSd = turnout.residualSd * Math.sqrt(turnoutVar) * (1 + otherRatio);
+      const totalSd = turnout.residualSd * Math.sqrt(sums.turnoutVar) * (1 + otherRatio);
       return {
         margin: 100 * m,
         marginSd: 100 * Math.sqrt(Math.max(0, marginVar)),
@@ -261,29 +268,44 @@ export class ProjectionModel {
     const point = aggregate(share.mean, turnout.mean);
     const random = seededRandom(options.seed);
     const normal = gaussian(random);
+    const shareDraws = new AntitheticSampler(share, options.tailDegrees);
+    const turnoutDraws = new AntitheticSampler(turnout, options.tailDegrees);
+    // Per draw of the effects: the projected margin and total, and the sd of the unit noise
+    // around them. The intervals are quantiles of the mixture of those normals.
     const margins = new Float64Array(options.draws);
+    const marginSds = new Float64Array(options.draws);
     const totals = new Float64Array(options.draws);
+    const totalSds = new Float64Array(options.draws);
     for (let d = 0; d < options.draws; d++) {
-      const shareBeta = drawEffects(share, normal, options.tailDegrees);
-      const turnoutBeta = drawEffects(turnout, normal, options.tailDegrees);
-      const result = aggregate(shareBeta, turnoutBeta);
-      margins[d] = result.margin + normal() * result.marginSd;
-      totals[d] = result.total + normal() * result.totalSd;
+      // Draws come in antithetic pairs: a fresh pair on even d, its mirror on odd d.
+      const mirror = d % 2 === 1;
+      if (!mirror) {
+        shareDraws.draw(normal);
+        turnoutDraws.draw(normal);
+      }
+      const result = mirror
+        ? aggregate(shareDraws.minus, turnoutDraws.minus)
+        : aggregate(shareDraws.plus, turnoutDraws.plus);
+      margins[d] = result.margin;
+      marginSds[d] = result.marginSd;
+      totals[d] = result.total;
+      totalSds[d] = result.totalSd;
     }
-    margins.sort();
-    totals.sort();
+    const [low90 = 0, high90 = 0, low99 = 0, high99 = 0] = mixtureQuantiles(
+      margins,
+      marginSds,
+      [0.05, 0.95, 0.005, 0.995],
+    );
+    const [totalLow = 0, totalHigh = 0] = mixtureQuantiles(totals, totalSds, [0.05, 0.95]);
     const projectedTotalVotes = Math.max(point.total, counted.total);
     return {
       counted,
       reportedMargin: countedTwo > 0 ? (100 * (counted.first - counted.second)) / countedTwo : null,
       projectedMargin: point.margin,
-      interval90: [quantile(margins, 0.05), quantile(margins, 0.95)],
-      interval99: [quantile(margins, 0.005), quantile(margins, 0.995)],
+      interval90: [low90, high90],
+      interval99: [low99, high99],
       projectedTotalVotes,
-      totalVotes90: [
-        Math.max(counted.total, quantile(totals, 0.05)),
-        Math.max(counted.total, quantile(totals, 0.95)),
-      ],
+      totalVotes90: [Math.max(counted.total, totalLow), Math.max(counted.total, totalHigh)],
       expectedVoteShare: projectedTotalVotes > 0 ? counted.total / projectedTotalVotes : 0,
       precincts: counts.length,
       precinctsReported,
@@ -308,23 +330,6 @@ function ratioRecord(
   return out;
 }
 
-// A draw of the effects from the posterior, widened by a Student-t scale so the tails are heavy.
-function drawEffects(
-  posterior: EffectPosterior,
-  normal: () => number,
-  degrees: number,
-): Float64Array {
-  const z = new Float64Array(posterior.size);
-  for (let i = 0; i < z.length; i++) z[i] = normal();
-  let chi = 0;
-  for (let i = 0; i < degrees; i++) chi += normal() ** 2;
-  const scale = Math.sqrt(degrees / Math.max(chi, 1e-9));
-  const offset = backSolve(posterior.precisionFactor, posterior.size, z);
-  const out = new Float64Array(posterior.size);
-  for (let i = 0; i < out.length; i++) out[i] = (posterior.mean[i] ?? 0) + scale * (offset[i] ?? 0);
-  return out;
-}
-
 function gaussian(random: () => number): () => number {
   let spare: number | null = null;
   return () => {
@@ -341,16 +346,6 @@ function gaussian(random: () => number): () => number {
   };
 }
 
-function quantile(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const at = Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))));
-  return sorted[at] ?? Number.NaN;
-}
-
 function logit(p: number): number {
   return Math.log(p / (1 - p));
-}
-
-function expit(x: number): number {
-  return 1 / (1 + Math.exp(-x));
 }
