@@ -73,6 +73,7 @@ export class AuditWorkflow {
   // hashed first tickets) is kept: a later round costs only its own draws, not a re-hash.
   readonly #manifests = new Map<string, ManifestBatch[]>();
   readonly #sampler = new SamplerCache();
+  readonly #cvrs = new Map<string, Map<string, Readonly<Record<string, readonly string[]>>>>();
 
   constructor(deps: AuditWorkflowDependencies) {
     this.#store = deps.store;
@@ -826,7 +827,7 @@ export class AuditWorkflow {
       await readManifest(db, auditId),
       await readDraws(db, auditId),
       await readInterpretations(db, auditId),
-      await readCvrs(db, auditId),
+      usesCvrs(audit.method) ? await this.#cvrsOf(auditId) : new Map(),
       await readHandCounts(db, auditId),
       samplesBatches(audit.method)
         ? {
@@ -835,6 +836,21 @@ export class AuditWorkflow {
           }
         : undefined,
     );
+  }
+
+  // Imported CVRs never change, so once an audit has them they are kept (for the most recent
+  // audits): a view then costs no re-read of a few hundred thousand records.
+  async #cvrsOf(
+    auditId: string,
+  ): Promise<Map<string, Readonly<Record<string, readonly string[]>>>> {
+    const known = this.#cvrs.get(auditId);
+    if (known !== undefined) return known;
+    const cvrs = await readCvrs(this.#db, auditId);
+    if (cvrs.size > 0) {
+      if (this.#cvrs.size >= 4) this.#cvrs.clear();
+      this.#cvrs.set(auditId, cvrs);
+    }
+    return cvrs;
   }
 
   async #samplerManifest(auditId: string): Promise<ManifestBatch[]> {
