@@ -390,11 +390,6 @@ for (const engine of storeEngines()) {
         riskLimit: 10,
         actor: 'sos',
       } as const;
-      await refused(
-        workflow.create({ ...base, method: 'macro', contestIds: ['mayor', 'sheriff'] }),
-        'bad-request',
-        /targets one contest/,
-      );
       const { audit } = await workflow.create({ ...base, method: 'macro', contestIds: ['mayor'] });
       // Twenty batches of 50 ballots, each reported Ada 30, Ben 20.
       const manifest = ['county,tabulator,batch,ballots'];
@@ -510,7 +505,7 @@ for (const engine of storeEngines()) {
       const contest = { ...(audit.contests[0] as (typeof audit.contests)[number]), ballots: 1000 };
       const redrawn = drawBatches({
         seed: payload('seed-set')['seed'] as string,
-        contest,
+        contests: [contest],
         manifest: manifestLedger,
         tallies: new Map(
           talliesLedger.map((t) => [batchKeyOf(t.county, t.tabulator, t.batch), t.tally]),
@@ -567,6 +562,71 @@ for (const engine of storeEngines()) {
         ],
       );
       assert.equal(steps[6]?.payload['roundComplete'], true);
+      await store.close();
+    });
+
+    it('MACRO across two contests: the largest bound and overstatement over both', async () => {
+      const store = await engine.open();
+      await store.defineElection(definition);
+      await submit(store, [
+        { unit: 'adams/p1', contest: 'Mayor', target: 'Ada', value: 600 },
+        { unit: 'adams/p1', contest: 'Mayor', target: 'Ben', value: 400 },
+        { unit: 'adams/p1', contest: 'Sheriff', target: 'Cy', value: 800 },
+        { unit: 'adams/p1', contest: 'Sheriff', target: 'Di', value: 100 },
+      ]);
+      const workflow = workflowOn(store);
+      const { audit } = await workflow.create({
+        electionId: definition.id,
+        name: 'Two contests in batches',
+        riskLimit: 10,
+        method: 'macro',
+        contestIds: ['mayor', 'sheriff'],
+        actor: 'sos',
+      });
+      // Twenty batches of 50: Mayor Ada 30, Ben 20 (u = 60/200 = 0.3); Sheriff Cy 40, Di 5
+      // (u = 85/700 ≈ 0.121). The batch bound is Mayor's 0.3, U = 6: 14 batches, as for Mayor alone.
+      const manifest = ['county,tabulator,batch,ballots'];
+      const tallies = ['county,tabulator,batch,contest,choice,votes'];
+      for (let b = 1; b <= 20; b++) {
+        manifest.push(`Adams,,B${String(b)},50`);
+        tallies.push(
+          `Adams,,B${String(b)},mayor,ada,30`,
+          `Adams,,B${String(b)},mayor,ben,20`,
+          `Adams,,B${String(b)},sheriff,cy,40`,
+          `Adams,,B${String(b)},sheriff,di,5`,
+        );
+      }
+      await workflow.importManifest(audit.id, `${manifest.join('\n')}\n`, 'sos');
+      await workflow.importBatchTallies(audit.id, tallies.join('\n'), 'sos');
+      const ready = await workflow.setSeed(audit.id, SEED, 'sos');
+      assert.equal(ready.measurement?.nextRound?.options['macro']?.size, 14);
+      await workflow.drawRound(audit.id, 'macro', 'sos');
+      const draws = await readDraws(store.database as unknown as AuditDb, audit.id);
+      const rows = await workflow.retrieval(audit.id, 1, 'Adams');
+      // Mayor as reported everywhere; the Sheriff count of one batch has 35 of Cy's votes for Di:
+      // e = 70/700 = 0.1, taint 0.1/0.3 = 1/3 for each draw of that batch.
+      const [odd, ...others] = rows;
+      assert.ok(odd !== undefined);
+      const done = await workflow.enterBatchTallies(
+        audit.id,
+        [
+          ...others.map((r) => ({
+            batch: r,
+            votes: { mayor: { ada: 30, ben: 20 }, sheriff: { cy: 40, di: 5 } },
+          })),
+          { batch: odd, votes: { mayor: { ada: 30, ben: 20 }, sheriff: { cy: 5, di: 40 } } },
+        ],
+        'board',
+      );
+      const oddKey = batchKeyOf(odd.county, odd.tabulator, odd.batch);
+      const oddDraws = draws.filter((d) => d.ballotKey === oddKey).length;
+      const expected = Math.pow(5 / 6, 14) / Math.pow(2 / 3, oddDraws);
+      const m = done.measurement;
+      assert.ok(m !== null);
+      for (const c of m.contests)
+        assert.ok(Math.abs(c.risk - expected) < 1e-12, `${c.contestId} ${String(c.risk)}`);
+      assert.equal(m.finished, expected <= 0.1);
+      assert.equal(m.contests[1]?.sampled['di'], 5 * others.length + 40);
       await store.close();
     });
   });

@@ -102,11 +102,6 @@ export class AuditWorkflow {
     if (!Number.isInteger(input.riskLimit) || input.riskLimit < 1 || input.riskLimit > 20)
       refuse('bad-request', 'the risk limit is a whole percent from 1 to 20');
     if (input.contestIds.length === 0) refuse('bad-request', 'choose at least one contest');
-    if (samplesBatches(method) && new Set(input.contestIds).size !== 1)
-      refuse(
-        'bad-request',
-        'a batch-comparison (macro) audit targets one contest: batches are drawn in proportion to their error bound for it',
-      );
     const tally = await this.#tallyOf(input.electionId);
     if (tally === null) refuse('not-found', `no election ${input.electionId}`);
     const contests = [...new Set(input.contestIds)].map((contestId) => {
@@ -484,11 +479,9 @@ export class AuditWorkflow {
   ) {
     const manifest = await readManifest(this.#db, audit.id);
     const totals = manifestTotals(manifest);
-    const [contest] = contestsWithBallots(audit, totals.ballots);
-    if (contest === undefined) refuse('conflict', 'the audit has no contest');
     const drawn = drawBatches({
       seed,
-      contest,
+      contests: contestsWithBallots(audit, totals.ballots),
       manifest,
       tallies: await readBatchTallies(this.#db, audit.id),
       numSampled,
@@ -991,7 +984,7 @@ function methodParameters(method: AuditMethod): Record<string, unknown> {
   if (method === 'macro')
     return {
       parameters: {
-        test: 'MACRO (Stark 2009): p = Π over draws of (1 − 1/U) / (1 − e_p/u_p)',
+        test: 'MACRO (Stark 2009): p = Π over draws of (1 − 1/U) / (1 − e_p/u_p); with several contests u_p and e_p are the largest across contests and pairs, one p for all',
         nextSize: 'ceil((ln α − ln p) / ln(1 − 1/U)) + 1 batches, at most every batch',
       },
     };

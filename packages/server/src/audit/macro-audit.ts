@@ -1,5 +1,6 @@
 import {
   auditContest,
+  sideVotes,
   canonicalBallotId,
   CsvRecordReader,
   macroBounds,
@@ -170,8 +171,32 @@ function reportedFor(
 }
 
 /**
- * Draws batches with probability proportional to their error bound u_p (PPEB), with
- * replacement, from the public seed. Draw i (counting from 0 over every round) has the ticket
+ * Error bounds across contests (MACRO: Maximum Across Contests Relative Overstatement): each
+ * batch's u_p is the largest over the audited contests of that contest's bound, and U their sum.
+ */
+function crossBounds(
+  contests: readonly AuditedContest[],
+  manifest: readonly ManifestBatchRow[],
+  tallies: ReadonlyMap<string, BatchContestTally>,
+) {
+  const allBatches = manifest.map((b) => batchKeyOf(b.county, b.tabulator, b.batch));
+  const perContest = contests.map((contest) => {
+    const { reported } = reportedFor(contest, manifest, tallies);
+    return { contest, reported, bounds: macroBounds(auditContest(contest), reported, allBatches) };
+  });
+  const maxErrors = new Map<string, number>();
+  let total = 0;
+  for (const key of allBatches) {
+    const u = Math.max(0, ...perContest.map((c) => c.bounds.maxErrors.get(key) ?? 0));
+    maxErrors.set(key, u);
+    total += u;
+  }
+  return { allBatches, perContest, maxErrors, total };
+}
+
+/**
+ * Draws batches with probability proportional to their error bound u_p (PPEB; the largest over
+ * the audited contests), with replacement, from the public seed. Draw i (counting from 0 over every round) has the ticket
  * `sha256_uniform(hex(sha256(seed)) + "ppeb:" + i)`; its first 15 digits, read as an integer r,
  * pick the first batch, in manifest order, whose running sum of u_p (in IEEE doubles, summed in
  * that order) exceeds (r / 10^15)·U. Batches with u_p = 0 are never drawn.
@@ -179,7 +204,7 @@ function reportedFor(
  */
 export function drawBatches(input: {
   readonly seed: string;
-  readonly contest: AuditedContest;
+  readonly contests: readonly AuditedContest[];
   readonly manifest: readonly ManifestBatchRow[];
   readonly tallies: ReadonlyMap<string, BatchContestTally>;
   readonly numSampled: number;
@@ -187,12 +212,11 @@ export function drawBatches(input: {
   readonly digest: Sha256Digest;
   readonly digits: number;
 }): { ticket: string; batch: ManifestBatchRow; key: string }[] {
-  const { reported, allBatches } = reportedFor(input.contest, input.manifest, input.tallies);
-  const bounds = macroBounds(auditContest(input.contest), reported, allBatches);
+  const { allBatches, maxErrors } = crossBounds(input.contests, input.manifest, input.tallies);
   const cumulative: number[] = [];
   let total = 0;
   for (const key of allBatches) {
-    const u = bounds.maxErrors.get(key) ?? 0;
+    const u = maxErrors.get(key) ?? 0;
     total += Number.isFinite(u) ? u : 0;
     cumulative.push(total);
   }
@@ -241,6 +265,7 @@ export function measureMacroAudit(input: {
     batchKey: d.ballotKey,
   }));
   const distinct = new Set(batchDraws.map((d) => d.batchKey));
+  if (input.contests.length > 1) return measureAcrossContests(input, batchDraws, pending);
   const measured = input.contests.map((contest) => {
     const { reported, allBatches } = reportedFor(contest, input.manifest, input.tallies);
     const audited = new Map<string, Record<string, number>>();
@@ -290,6 +315,75 @@ export function measureMacroAudit(input: {
       options: { [MACRO_OPTION]: { type: null, size: everyBatch ? batches : size, prob: null } },
       recommended: MACRO_OPTION,
       fullHandCount: everyBatch || size >= batches,
+    },
+  };
+}
+
+/**
+ * MACRO over several contests at once (Stark 2009): one test for all of them, with each batch's
+ * bound u_p and observed overstatement e_p the largest over the contests and their (winner,
+ * loser) pairs, p = Π over draws of (1 − 1/U)/(1 − e_p/u_p). Each contest shows that p-value.
+ */
+function measureAcrossContests(
+  input: Parameters<typeof measureMacroAudit>[0],
+  draws: readonly BatchDraw[],
+  pending: number,
+): PollingAuditState {
+  const { alpha, entries } = input;
+  const {
+    allBatches,
+    perContest,
+    maxErrors,
+    total: U,
+  } = crossBounds(input.contests, input.manifest, input.tallies);
+  const sampled = new Set(draws.map((d) => d.batchKey));
+  const everyBatch = allBatches.length > 0 && allBatches.every((k) => sampled.has(k));
+  let p = 1;
+  if (everyBatch) p = 0;
+  else if (!Number.isFinite(U)) p = 1;
+  else {
+    for (const draw of draws) {
+      const u = maxErrors.get(draw.batchKey) ?? 0;
+      let e = 0;
+      for (const { contest, reported, bounds } of perContest) {
+        const rep = reported.get(draw.batchKey) ?? {};
+        const aud = entries.get(draw.batchKey)?.[contest.contestId] ?? {};
+        for (const pair of bounds.pairs) {
+          const over =
+            sideVotes(pair.winner, rep) -
+            sideVotes(pair.loser, rep) -
+            (sideVotes(pair.winner, aud) - sideVotes(pair.loser, aud));
+          e = Math.max(e, pair.margin <= 0 ? Infinity : over / pair.margin);
+        }
+      }
+      const taint = u === 0 ? 0 : e / u;
+      p *= (1 - 1 / U) / (1 - taint);
+    }
+    if (!(p >= 0) || !Number.isFinite(p)) p = 1;
+    p = Math.min(1, p);
+  }
+  const finished = draws.length > 0 && p <= alpha;
+  const contests = input.contests.map((contest): ContestRisk => {
+    const votes: Record<string, number> = Object.fromEntries(contest.choices.map((c) => [c.id, 0]));
+    for (const key of sampled)
+      for (const [id, n] of Object.entries(entries.get(key)?.[contest.contestId] ?? {}))
+        votes[id] = (votes[id] ?? 0) + n;
+    return { contestId: contest.contestId, risk: p, pairs: [], finished, sampled: votes };
+  });
+  if (finished || pending > 0) return { contests, finished, pending, nextRound: null };
+  const batches = allBatches.length;
+  const size =
+    everyBatch || !Number.isFinite(U)
+      ? batches
+      : Math.min(batches, Math.ceil((Math.log(alpha) - Math.log(p)) / Math.log(1 - 1 / U)) + 1);
+  return {
+    contests,
+    finished,
+    pending,
+    nextRound: {
+      options: { [MACRO_OPTION]: { type: null, size: Math.max(1, size), prob: null } },
+      recommended: MACRO_OPTION,
+      fullHandCount: size >= batches,
     },
   };
 }
