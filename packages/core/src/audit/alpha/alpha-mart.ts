@@ -32,8 +32,37 @@ export function alphaMart(
   const n = x.length;
   const finite = Number.isFinite(N);
   const pHistory = new Float64Array(n);
-  // One fused pass (μ_j, the term, its special cases, the running product): the same operations
-  // in the same order as separate passes, so results are unchanged, with far less memory traffic.
+  const out = martingalePass(x, eta, pHistory, u, N, t, finite);
+  const s = out[0] as number;
+  let maxT = out[2] as number;
+  // Σx > N t makes H0 impossible: the last term is ∞.
+  if (n > 0 && finite && s > N * t) {
+    const T = (out[1] as number) * Infinity;
+    maxT = T > (out[3] as number) ? T : (out[3] as number);
+    pHistory[n - 1] = Math.min(1, 1 / T);
+  }
+  return { pValue: Math.min(1, 1 / maxT), pHistory, eta };
+}
+
+const PASS_OUT = new Float64Array(4);
+
+/**
+ * The fused pass (μ_j, the term, its special cases, the running product): the same operations in
+ * the same order as separate passes, so results are unchanged, with far less memory traffic.
+ * Fills pHistory; returns [Σx, T before the last draw, max T, max T before the last draw] in a
+ * reused array. A function of its own, so the optimised loop never carries the rarely taken code
+ * after it (V8 would otherwise leave the loop's compiled code at that code on every call).
+ */
+function martingalePass(
+  x: readonly number[],
+  eta: Float64Array,
+  pHistory: Float64Array,
+  u: number,
+  N: number,
+  t: number,
+  finite: boolean,
+): Float64Array {
+  const n = x.length;
   let s = 0;
   let T = 1;
   let beforeLast = 1;
@@ -58,13 +87,11 @@ export function alphaMart(
     pHistory[j] = Math.min(1, 1 / T);
     s += xj;
   }
-  // Σx > N t makes H0 impossible: the last term is ∞.
-  if (n > 0 && finite && s > N * t) {
-    T = beforeLast * Infinity;
-    maxT = T > maxBeforeLast ? T : maxBeforeLast;
-    pHistory[n - 1] = Math.min(1, 1 / T);
-  }
-  return { pValue: Math.min(1, 1 / maxT), pHistory, eta };
+  PASS_OUT[0] = s;
+  PASS_OUT[1] = beforeLast;
+  PASS_OUT[2] = maxT;
+  PASS_OUT[3] = maxBeforeLast;
+  return PASS_OUT;
 }
 
 /** p-values from the multiplicative terms of a test supermartingale. */
