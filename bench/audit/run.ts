@@ -8,7 +8,8 @@
 // `slowerThanReference` lists every row whose wall ratio is below 1, `slowerThanReferenceByCpu`
 // every row whose CPU ratio is. The sampling rows are also measured with the ranking pass split
 // over two threads (the server's BallotRankingPool), checked to draw the same sample.
-// Usage: node --import tsx bench/audit/run.ts
+// Usage: node --import tsx bench/audit/run.ts [--sampling-only]
+// (--sampling-only: only the sampling rows, e.g. to profile them with --cpu-prof)
 import { cpus, loadavg } from 'node:os';
 import {
   SamplerCache,
@@ -144,6 +145,12 @@ function timing(fn: () => unknown): Timing {
   const [, wall, cpu] = time(fn);
   if (wall >= 0.1) return { wall, cpu };
   return { ...perCall(fn), cold: wall };
+}
+
+if (process.argv.includes('--sampling-only')) {
+  await benchSampling();
+  report();
+  process.exit(0);
 }
 
 // --- BRAVO ---
@@ -510,29 +517,34 @@ async function benchSampling(): Promise<void> {
 }
 
 await benchSampling();
-// Sampling rows first in the output.
-const ordered = Object.fromEntries([
-  ...Object.entries(results).filter(([name]) => name.startsWith('sample_')),
-  ...Object.entries(results).filter(([name]) => !name.startsWith('sample_')),
-]);
+report();
 
-const [load1] = loadavg();
-console.log(
-  JSON.stringify(
-    {
-      node: process.version,
-      hash: "core's SHA-256 kernel (seed-block midstate, typed arrays)",
-      cpus: cpus().length,
-      loadAverage1m: round(load1 ?? 0, 3),
-      slowerThanReference: Object.entries(results)
-        .filter(([, r]) => r.speedup !== null && r.speedup < 1)
-        .map(([name]) => name),
-      slowerThanReferenceByCpu: Object.entries(results)
-        .filter(([, r]) => typeof r.cpuSpeedup === 'number' && r.cpuSpeedup < 1)
-        .map(([name]) => name),
-      results: ordered,
-    },
-    null,
-    2,
-  ),
-);
+/** Prints the JSON report of every row measured. */
+function report(): void {
+  // Sampling rows first in the output.
+  const ordered = Object.fromEntries([
+    ...Object.entries(results).filter(([name]) => name.startsWith('sample_')),
+    ...Object.entries(results).filter(([name]) => !name.startsWith('sample_')),
+  ]);
+
+  const [load1] = loadavg();
+  console.log(
+    JSON.stringify(
+      {
+        node: process.version,
+        hash: "core's SHA-256 kernel (seed-block midstate, typed arrays)",
+        cpus: cpus().length,
+        loadAverage1m: round(load1 ?? 0, 3),
+        slowerThanReference: Object.entries(results)
+          .filter(([, r]) => r.speedup !== null && r.speedup < 1)
+          .map(([name]) => name),
+        slowerThanReferenceByCpu: Object.entries(results)
+          .filter(([, r]) => typeof r.cpuSpeedup === 'number' && r.cpuSpeedup < 1)
+          .map(([name]) => name),
+        results: ordered,
+      },
+      null,
+      2,
+    ),
+  );
+}
