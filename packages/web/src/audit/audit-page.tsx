@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { fetchDocument } from '../api/fetch-document.ts';
+import { AuditAdmin } from './audit-admin.tsx';
 import { AuditBoard } from './audit-board.tsx';
+import { auditsPath } from './audit-route.ts';
 import { METHOD_NAMES, type AuditStep, type AuditView } from './audit-types.ts';
 
 const count = new Intl.NumberFormat('en-US');
@@ -19,6 +21,10 @@ export function AuditPage({ auditId }: { readonly auditId: string }) {
   const recorded = (next: AuditView): void => {
     setView(next);
     fetchDocument<AuditStep[]>(`${base}/steps`).then(setSteps, () => undefined);
+  };
+  // The server measures the audit on every read: reading it again measures the open round.
+  const measure = async (): Promise<void> => {
+    recorded(await fetchDocument<AuditView>(base));
   };
   useEffect(() => {
     Promise.all([fetchDocument<AuditView>(base), fetchDocument<AuditStep[]>(`${base}/steps`)]).then(
@@ -44,6 +50,9 @@ export function AuditPage({ auditId }: { readonly auditId: string }) {
   return (
     <main class="page audit-page">
       <h1>{audit.name}</h1>
+      <p>
+        <a href={auditsPath(audit.electionId)}>All audits of this election</a>
+      </p>
       <p>
         {METHOD_NAMES[audit.method] ?? audit.method}, risk limit {audit.riskLimit}%. Seed:{' '}
         <code data-testid="audit-seed">{audit.seed ?? 'not yet entered'}</code>. Manifest:{' '}
@@ -153,6 +162,7 @@ export function AuditPage({ auditId }: { readonly auditId: string }) {
           </table>
         </section>
       )}
+      <AuditAdmin view={view} onChanged={recorded} onMeasure={measure} />
       <AuditBoard view={view} onRecorded={recorded} />
       <section>
         <h2>Steps on the ledger</h2>

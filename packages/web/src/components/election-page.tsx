@@ -153,7 +153,8 @@ export function ElectionPage({ electionId, contestId }: ElectionPageProps) {
           Figures are unofficial until certified. Absentee and provisional ballots are counted in
           reporting units of their own, listed apart from precincts and never drawn on the map.
           Data:{' '}
-          <a href={`/api/elections/${encodeURIComponent(electionId)}/results`}>results JSON</a>.
+          <a href={`/api/elections/${encodeURIComponent(electionId)}/results`}>results JSON</a>.{' '}
+          <a href={`/elections/${encodeURIComponent(electionId)}/audits`}>Risk-limiting audits</a>.
           Election officials: <a href="/sign-in">sign in</a>.
         </p>
       </footer>
