@@ -272,4 +272,63 @@ describe("the state administrator's side of an audit in a real browser", { skip 
       .waitFor();
     assert.equal(await page.getByRole('button', { name: 'Create audit' }).count(), 0);
   });
+
+  it('uploads the cast vote records of a comparison audit and the batch tallies of a MACRO audit', async () => {
+    assert.ok(server !== undefined);
+    await signInAs('sos');
+    const manifest = 'county,tabulator,batch,ballots\nBaldwin,T1,B1,40000\nBaldwin,T2,B2,23000\n';
+    const make = async (name: string, method: string): Promise<View> => {
+      const view = (await api('POST', `/api/elections/${ALABAMA_ELECTION_ID}/audits`, {
+        name,
+        riskLimit: 10,
+        method,
+        contests: [CONTEST],
+      })) as View;
+      await api('POST', `/api/audits/${view.audit.id}/manifest`, manifest);
+      return view;
+    };
+    const comparison = await make('Baldwin comparison audit', 'supersimple');
+    const [yes] = comparison.audit.contests[0]?.choices ?? [];
+    assert.ok(yes !== undefined);
+    await page.goto(`${server.url}/audits/${comparison.audit.id}`);
+    await page.getByRole('heading', { name: 'Baldwin comparison audit' }).waitFor();
+    const cvrInput = page.getByLabel('Cast vote records file');
+    const header = `county,tabulator,batch,position,${CONTEST}`;
+    await cvrInput.setInputFiles({
+      name: 'cvrs.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${header}\nBaldwin,T1,B1,1,${yes.id}\nBaldwin,T1,B9,2,${yes.id}\n`),
+    });
+    await page.getByRole('button', { name: 'Upload cast vote records' }).click();
+    const cvrProblem = page.getByTestId('cvrs-problem');
+    await cvrProblem.waitFor();
+    assert.match((await cvrProblem.textContent()) ?? '', /nothing was stored/);
+    assert.match((await cvrProblem.locator('li').first().textContent()) ?? '', /^line 3, /);
+    await cvrInput.setInputFiles({
+      name: 'cvrs.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${header}\nBaldwin,T1,B1,1,${yes.id}\nBaldwin,T1,B1,2,${yes.id}\n`),
+    });
+    await page.getByRole('button', { name: 'Upload cast vote records' }).click();
+    await page.getByText('Cast vote records: 2.').waitFor();
+    assert.equal(await page.getByTestId('cvrs-step').count(), 0);
+
+    const batch = await make('Baldwin batch tally audit', 'macro');
+    await page.goto(`${server.url}/audits/${batch.audit.id}`);
+    await page.getByRole('heading', { name: 'Baldwin batch tally audit' }).waitFor();
+    await page.getByLabel('Reported batch tallies file').setInputFiles({
+      name: 'tallies.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        `county,tabulator,batch,contest,choice,votes\nBaldwin,T1,B1,${CONTEST},${yes.id},many\n`,
+      ),
+    });
+    await page.getByRole('button', { name: 'Upload batch tallies' }).click();
+    const tallyProblem = page.getByTestId('batch-tallies-problem');
+    await tallyProblem.waitFor();
+    assert.match(
+      (await tallyProblem.locator('li').first().textContent()) ?? '',
+      /^line 2, votes: /,
+    );
+  });
 });
