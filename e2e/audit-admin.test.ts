@@ -331,4 +331,50 @@ describe("the state administrator's side of an audit in a real browser", { skip 
       /^line 2, votes: /,
     );
   });
+
+  it('records a full hand count from the page when a measured round has not met the limit', async () => {
+    assert.ok(server !== undefined);
+    await signInAs('sos');
+    const view = (await api('POST', `/api/elections/${ALABAMA_ELECTION_ID}/audits`, {
+      name: 'Baldwin hand count audit',
+      riskLimit: 10,
+      method: 'bravo',
+      contests: [CONTEST],
+    })) as View;
+    const id = view.audit.id;
+    await api(
+      'POST',
+      `/api/audits/${id}/manifest`,
+      'county,tabulator,batch,ballots\nBaldwin,T1,B1,40000\nBaldwin,T2,B2,23000\n',
+    );
+    await api('POST', `/api/audits/${id}/seed`, { seed: '31415926535897932384' });
+    await api('POST', `/api/audits/${id}/rounds`, { sampleSize: 3 });
+    const [yes, no] = view.audit.contests[0]?.choices ?? [];
+    assert.ok(yes !== undefined && no !== undefined);
+    await enterRound(id, 1, no.id);
+    await page.goto(`${server.url}/audits/${id}`);
+    const step = page.getByTestId('hand-count-step');
+    await step.waitFor();
+    await step.getByLabel(yes.name).fill('37798');
+    await step.getByRole('button', { name: 'Record hand count' }).click();
+    await step
+      .getByRole('alert')
+      .filter({ hasText: `whole number of votes for ${no.name}` })
+      .waitFor();
+    await step.getByLabel(no.name).fill('23048');
+    await step.getByRole('button', { name: 'Record hand count' }).click();
+    await page
+      .getByTestId('hand-count')
+      .filter({ hasText: 'the count confirms the reported winners' })
+      .waitFor();
+    await page.getByTestId('audit-outcome').filter({ hasText: 'The audit is finished' }).waitFor();
+    assert.equal(await page.getByTestId('hand-count-step').count(), 0);
+    const steps = (await api('GET', `/api/audits/${id}/steps`)) as {
+      actor: string;
+      payload: { step: string; votes?: Record<string, number> };
+    }[];
+    const counted = steps.find((s) => s.payload.step === 'hand-count-recorded');
+    assert.equal(counted?.actor, 'sos');
+    assert.deepEqual(counted.payload.votes, { [yes.id]: 37798, [no.id]: 23048 });
+  });
 });

@@ -147,6 +147,13 @@ function AdminControls({
           </p>
         </div>
       )}
+      {last !== undefined && pending === 0 && measurement !== null && !measurement.finished && (
+        <HandCountStep
+          view={view}
+          send={(body) => auditWrite(`${base}/hand-counts`, body)}
+          onDone={onChanged}
+        />
+      )}
       {audit.seed !== null &&
         importsDone &&
         measurement !== null &&
@@ -353,7 +360,7 @@ function DrawStep({
                   {optionName(key)}: {count.format(option.size)} {unit}
                   {option.prob === null
                     ? ''
-                    : ` (chance of finishing in this round ${String(Math.round(option.prob * 100))}%)`}
+                    : ` (chance of finishing ${String(Math.round(option.prob * 100))}%)`}
                   {key === nextRound.recommended ? ' — proposed' : ''}
                 </label>
               </li>
@@ -388,6 +395,112 @@ function DrawStep({
         </fieldset>
       </form>
       <AuditProblem error={error} testId="draw-problem" />
+    </div>
+  );
+}
+
+/**
+ * A full hand count of a contest the sample has not confirmed (the escalation the audit ends
+ * in when a round would reach every ballot): its votes per choice, recorded once.
+ */
+function HandCountStep({
+  view,
+  send,
+  onDone,
+}: {
+  readonly view: AuditView;
+  readonly send: (body: { contest: string; votes: Record<string, number> }) => Promise<AuditView>;
+  readonly onDone: (view: AuditView) => void;
+}) {
+  const open = view.audit.contests.filter(
+    (c) =>
+      view.handCounts[c.contestId] === undefined &&
+      view.measurement?.contests.find((m) => m.contestId === c.contestId)?.finished !== true,
+  );
+  const [contestId, setContestId] = useState(open[0]?.contestId ?? '');
+  const [votes, setVotes] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const contest = open.find((c) => c.contestId === contestId) ?? open[0];
+  if (contest === undefined) return null;
+  const record = (): void => {
+    setError(null);
+    const counted: Record<string, number> = {};
+    for (const choice of contest.choices) {
+      const text = (votes[choice.id] ?? '').trim();
+      if (!/^\d+$/.test(text)) {
+        setError(new Error(`Enter a whole number of votes for ${choice.name}.`));
+        return;
+      }
+      counted[choice.id] = Number(text);
+    }
+    setBusy(true);
+    send({ contest: contest.contestId, votes: counted }).then(
+      (next) => {
+        setBusy(false);
+        setVotes({});
+        onDone(next);
+      },
+      (failure: unknown) => {
+        setBusy(false);
+        setError(failure);
+      },
+    );
+  };
+  return (
+    <div class="audit-admin-step" data-testid="hand-count-step">
+      <h3>Full hand count</h3>
+      <p>
+        Instead of another round, a contest can be counted in full by hand; the count settles it and
+        is recorded once.
+      </p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          record();
+        }}
+      >
+        <fieldset disabled={busy}>
+          {open.length > 1 && (
+            <label>
+              Contest{' '}
+              <select
+                value={contest.contestId}
+                onChange={(e) => {
+                  setContestId(e.currentTarget.value);
+                  setVotes({});
+                }}
+              >
+                {open.map((c) => (
+                  <option key={c.contestId} value={c.contestId}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <fieldset class="audit-board-contest">
+            <legend>{contest.name}: votes counted by hand</legend>
+            {contest.choices.map((choice) => (
+              <label key={choice.id}>
+                {choice.name}{' '}
+                <input
+                  type="number"
+                  min="0"
+                  step="1"
+                  inputMode="numeric"
+                  value={votes[choice.id] ?? ''}
+                  onInput={(e) => {
+                    setVotes({ ...votes, [choice.id]: e.currentTarget.value });
+                  }}
+                />
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit">Record hand count</button>
+        </fieldset>
+      </form>
+      <AuditProblem error={error} testId="hand-count-problem" />
     </div>
   );
 }
