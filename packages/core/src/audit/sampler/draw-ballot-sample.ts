@@ -82,17 +82,19 @@ export function drawBallotSample(input: DrawBallotSampleInput): DrawnBallot[] {
       ? open()
       : input.cache.get(input.manifest, `${mode}|${String(withReplacement)}|${input.seed}`, open);
   const digits = input.digits ?? 18;
-  return session.draws(input.numSampled ?? 0, input.sampleSize).map((d) => {
-    locations.locate(d.index);
+  const out: DrawnBallot[] = [];
+  session.forEachDraw(input.numSampled ?? 0, input.sampleSize, (ticket, index, generation) => {
+    locations.locate(index);
     const batch = input.manifest[locations.batch] as ManifestBatch;
-    return {
+    out.push({
       batchKey: batch.batchKey,
       position: batch.positions[locations.offset] as number,
-      ticketNumber: trimTicket(d.ticket, digits),
-      generation: d.generation,
-      hashedId: session.idAt(d.index),
-    };
+      ticketNumber: trimTicket(ticket, digits),
+      generation,
+      hashedId: session.idAt(index),
+    });
   });
+  return out;
 }
 
 /** The hashed ids of a manifest's ballots, in manifest order, as strings and as written bytes. */

@@ -1,4 +1,3 @@
-import { BinaryHeap } from './binary-heap.ts';
 import { sha256x4, type Sha256x4 } from './sha256-simd.ts';
 import {
   SHA256_IV,
@@ -67,21 +66,17 @@ export interface SamplerSession {
   readonly size: number;
   /** Draws `drop` to `drop + take` (fewer without replacement when the population runs out). */
   draws(drop: number, take: number): readonly StreamDraw[];
+  /**
+   * Calls `visit` for draws `drop` to `drop + take` in order, without building a
+   * {@link StreamDraw} per draw (what {@link draws} returns is built from the same log).
+   */
+  forEachDraw(
+    drop: number,
+    take: number,
+    visit: (ticket: string, index: number, generation: number) => void,
+  ): void;
   /** The hashed id string of population index `index`. */
   idAt(index: number): string;
-}
-
-/** A ticket waiting in the heap of repeat draws (sampling with replacement). */
-interface Repeat {
-  /** Ranking key: the ticket's leading digits. */
-  readonly key: number;
-  readonly index: number;
-  readonly generation: number;
-  /** The id's previous ticket (full precision) and the counter that gave this one. */
-  readonly previous: string;
-  readonly attempt: number;
-  /** The full ticket, once built. */
-  ticket: string | undefined;
 }
 
 const encoder = new TextEncoder();
@@ -159,11 +154,12 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
     out.fill(57, 2, 2 + nines);
     return decoder.decode(out.subarray(0, writeTicketDigits(kernel.state, out, 2 + nines)));
   };
-  const fullTicket = (r: Repeat): string => {
-    r.ticket ??= candidateTicket(r.previous, r.attempt);
-    return r.ticket;
-  };
-  const repeatOf = (previous: string, index: number, generation: number): Repeat => {
+  // next_fraction for the id drawn as draw `d`: the first accepted attempt, its key and (when
+  // the keys alone could not decide it) its full ticket, left in these variables.
+  let nextKey = 0;
+  let nextAttempt = 0;
+  let nextTicket: string | undefined;
+  const repeatOf = (previous: string): void => {
     const nines = leadingNines(previous);
     const previousKey = ticketKey13(previous);
     for (let attempt = 1; ; attempt++) {
@@ -176,14 +172,10 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
         ticket = candidateTicket(previous, attempt);
         if (!(ticket > previous + '0')) continue;
       }
-      return {
-        key: keyScale === 1 ? key : Math.floor(key / keyScale),
-        index,
-        generation,
-        previous,
-        attempt,
-        ticket,
-      };
+      nextKey = keyScale === 1 ? key : Math.floor(key / keyScale);
+      nextAttempt = attempt;
+      nextTicket = ticket;
+      return;
     }
   };
 
@@ -194,44 +186,69 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
   let placed = 0;
   let chunk = new Int32Array(0);
   let chunkPos = 0;
-  // The chunk's digests, hashed again at refill in population order (sequential manifest access,
-  // four per SIMD compression) and kept, so drawing a first ticket needs no hash.
+  // The chunk's ids in population order. Their digests are hashed again at refill in that order
+  // (sequential manifest access, four per SIMD compression) and turned into tickets at once, so
+  // drawing a first ticket needs no hash.
   let chunkIds = new Int32Array(0);
-  let chunkStates = new Int32Array(0);
-  // With replacement and SIMD: each member's ticket, and the 13-digit key of its next ticket
-  // when next_fraction's first attempt is accepted (NaN otherwise).
-  let chunkTickets: string[] = [];
+  // The chunk's full tickets, written as ASCII at TICKET_STRIDE·slot (their lengths in
+  // chunkLengths) and decoded as one string, so a member's ticket is a slice of it rather than
+  // a decode of its own. With replacement and SIMD, chunkNextKeys holds the 13-digit key of each
+  // member's next ticket when next_fraction's first attempt is accepted (NaN otherwise).
+  let chunkText = '';
+  let chunkLengths = new Int32Array(0);
   let chunkNextKeys: Float64Array = new Float64Array(0);
-  const chunkTicket = (slot: number): string => {
-    const out = ticketBuffer;
-    out[0] = 48;
-    out[1] = 46;
-    return decoder.decode(out.subarray(0, writeTicketDigits(chunkStates, out, 2, 8 * slot)));
-  };
+  const chunkTicket = (slot: number): string =>
+    chunkText.slice(TICKET_STRIDE * slot, TICKET_STRIDE * slot + (chunkLengths[slot] as number));
+  // Chunks are found with a histogram of the keys above the bound (BUCKETS equal-width buckets
+  // over (bound, keyLimit)): the chunk is every key in the first buckets that hold at least
+  // `wanted` keys. The bucket of a key never decreases as the key grows, so a chunk is always
+  // every key in (bound, largest key taken], equal keys never straddle two chunks, and the
+  // buckets also order the chunk (each is then sorted on its own: a few keys each).
+  const keyLimit = 10 ** keyDigits;
+  const counts = new Int32Array(BUCKETS + 1);
   const refill = (wanted: number): void => {
-    const above = new Float64Array(size - placed);
-    let n = 0;
+    const low = bound;
+    const scale = BUCKETS / (keyLimit - low);
+    counts.fill(0);
     for (let i = 0; i < size; i++) {
-      const key = keys[i] as number;
-      if (key > bound) above[n++] = key;
+      const k = keys[i] as number;
+      if (k > low) {
+        const b = Math.min(Math.floor((k - low) * scale), BUCKETS - 1);
+        counts[b] = (counts[b] as number) + 1;
+      }
     }
-    const kth = selectKth(above, n, Math.min(wanted, n) - 1);
+    // The last bucket taken and the start of each bucket's run in the sorted chunk.
     let m = 0;
-    for (let i = 0; i < size; i++) {
-      const key = keys[i] as number;
-      if (key > bound && key <= kth) m++;
+    let last = 0;
+    for (; last < BUCKETS; last++) {
+      const c = counts[last] as number;
+      counts[last] = m;
+      m += c;
+      if (m >= wanted) break;
     }
+    if (last === BUCKETS) last--;
+    counts[last + 1] = m;
     const ids = new Int32Array(m);
     const key = new Float64Array(m);
     const slots = new Int32Array(m);
-    m = 0;
-    for (let i = 0; i < size; i++) {
+    let top = low;
+    for (let i = 0, n = 0; i < size; i++) {
       const k = keys[i] as number;
-      if (k > bound && k <= kth) {
-        ids[m] = i;
-        slots[m] = m;
-        key[m++] = k;
-      }
+      if (k <= low) continue;
+      const b = Math.min(Math.floor((k - low) * scale), BUCKETS - 1);
+      if (b > last) continue;
+      const at = counts[b] as number;
+      counts[b] = at + 1;
+      key[at] = k;
+      slots[at] = n;
+      ids[n++] = i;
+      if (k > top) top = k;
+    }
+    // Each bucket's run now ends where the next one starts; sort the runs.
+    for (let b = 0, start = 0; b <= last; b++) {
+      const end = counts[b] as number;
+      if (end - start > 1) sortByKey(key, slots, start, end - 1);
+      start = end;
     }
     const states = new Int32Array(8 * m);
     hashIds(ids, 0, m, (k, words, base, stride) => {
@@ -242,79 +259,188 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
       }
     });
     chunkIds = ids;
-    chunkStates = states;
-    if (withReplacement && x4 !== undefined) {
-      // Nearly every chunk member is drawn, and each draw needs its repeat's key at once: build
-      // the tickets and hash their first next_fraction attempt now, four at a time.
-      chunkTickets = Array.from({ length: m }, (_, slot) => chunkTicket(slot));
-      chunkNextKeys = firstAttemptKeys(chunkTickets, x4);
-    } else {
-      chunkTickets = [];
-      chunkNextKeys = new Float64Array(0);
+    // Nearly every chunk member is drawn: write all their tickets now, in one buffer.
+    const text = new Uint8Array(TICKET_STRIDE * m);
+    const lengths = new Int32Array(m);
+    for (let slot = 0; slot < m; slot++) {
+      const at = TICKET_STRIDE * slot;
+      text[at] = 48;
+      text[at + 1] = 46;
+      lengths[slot] = writeTicketDigits(states, text, at + 2, 8 * slot) - at;
     }
-    sortByKey(key, slots, 0, m - 1);
+    chunkText = decoder.decode(text);
+    chunkLengths = lengths;
+    // With replacement each draw needs its repeat's key at once: hash the first next_fraction
+    // attempt of every member now, four at a time.
+    chunkNextKeys =
+      withReplacement && x4 !== undefined
+        ? firstAttemptKeys(text, lengths, x4)
+        : new Float64Array(0);
     settleEqualKeys(key, slots, chunkTicket);
-    bound = kth;
+    bound = top;
     placed += m;
     chunk = slots;
     chunkPos = 0;
   };
 
-  const again = new BinaryHeap<Repeat>(
-    (a, b) => a.key < b.key || (a.key === b.key && fullTicket(a) < fullTicket(b)),
-  );
-  const drawn: StreamDraw[] = [];
+  // The log of draws so far, in columns (no object per draw).
+  let drawnIndex = new Int32Array(1024);
+  let drawnGeneration = new Int32Array(1024);
+  const drawnTicket: string[] = [];
+  let drawnCount = 0;
+  const logDraw = (ticket: string, index: number, generation: number): void => {
+    if (drawnCount === drawnIndex.length) {
+      const index2 = new Int32Array(2 * drawnCount);
+      index2.set(drawnIndex);
+      drawnIndex = index2;
+      const generation2 = new Int32Array(2 * drawnCount);
+      generation2.set(drawnGeneration);
+      drawnGeneration = generation2;
+    }
+    drawnIndex[drawnCount] = index;
+    drawnGeneration[drawnCount] = generation;
+    drawnTicket.push(ticket);
+    drawnCount++;
+  };
 
-  const extend = (count: number): void => {
-    while (drawn.length < count) {
-      // Each refill scans every key, so refill generously: later rounds then cost one scan.
-      if (chunkPos >= chunk.length && placed < size) refill(Math.max(count - drawn.length, 4096));
-      const slot = chunkPos < chunk.length ? (chunk[chunkPos] as number) : -1;
-      const i = slot >= 0 ? (chunkIds[slot] as number) : -1;
-      const repeat = again.peek();
-      let draw: StreamDraw;
-      if (
-        i >= 0 &&
-        (repeat === undefined ||
-          (keys[i] as number) < repeat.key ||
-          ((keys[i] as number) === repeat.key && chunkTicket(slot) < fullTicket(repeat)))
-      ) {
-        chunkPos++;
-        const ticket = chunkTickets[slot] ?? chunkTicket(slot);
-        draw = { ticket, index: i, generation: 1 };
-        if (withReplacement) {
-          const next = chunkNextKeys[slot] ?? Number.NaN;
-          again.push(
-            Number.isNaN(next)
-              ? repeatOf(ticket, i, 2)
-              : {
-                  key: keyScale === 1 ? next : Math.floor(next / keyScale),
-                  index: i,
-                  generation: 2,
-                  previous: ticket,
-                  attempt: 1,
-                  ticket: undefined,
-                },
-          );
-        }
-      } else if (repeat !== undefined) {
-        const ticket = fullTicket(repeat);
-        draw = { ticket, index: repeat.index, generation: repeat.generation };
-        again.replaceTop(repeatOf(ticket, repeat.index, repeat.generation + 1));
-      } else {
-        return;
-      }
-      drawn.push(draw);
+  // Repeat draws waiting (with replacement): a binary min-heap in typed arrays. An entry is the
+  // next ticket of the id drawn as draw `from`: its key and the next_fraction attempt that gave
+  // it; its full ticket is built only when it is drawn or its key ties another's.
+  let heapKey = new Float64Array(1024);
+  let heapFrom = new Int32Array(1024);
+  let heapAttempt = new Int32Array(1024);
+  let heapSize = 0;
+  const heapTickets = new Map<number, string>();
+  const fullTicket = (from: number, attempt: number): string => {
+    let t = heapTickets.get(from);
+    if (t === undefined) {
+      t = candidateTicket(drawnTicket[from] as string, attempt);
+      heapTickets.set(from, t);
+    }
+    return t;
+  };
+  const before = (a: number, b: number): boolean => {
+    const ka = heapKey[a] as number;
+    const kb = heapKey[b] as number;
+    return (
+      ka < kb ||
+      (ka === kb &&
+        fullTicket(heapFrom[a] as number, heapAttempt[a] as number) <
+          fullTicket(heapFrom[b] as number, heapAttempt[b] as number))
+    );
+  };
+  const swap = (a: number, b: number): void => {
+    const k = heapKey[a] as number;
+    heapKey[a] = heapKey[b] as number;
+    heapKey[b] = k;
+    const f = heapFrom[a] as number;
+    heapFrom[a] = heapFrom[b] as number;
+    heapFrom[b] = f;
+    const t = heapAttempt[a] as number;
+    heapAttempt[a] = heapAttempt[b] as number;
+    heapAttempt[b] = t;
+  };
+  const siftDown = (): void => {
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= heapSize) return;
+      const child = left + 1 < heapSize && before(left + 1, left) ? left + 1 : left;
+      if (!before(child, i)) return;
+      swap(i, child);
+      i = child;
+    }
+  };
+  // Sets the heap's top (replace = true) or adds an entry from nextKey/nextAttempt/nextTicket.
+  const heapPut = (from: number, replace: boolean): void => {
+    if (nextTicket !== undefined) heapTickets.set(from, nextTicket);
+    if (!replace && heapSize === heapKey.length) {
+      const key2 = new Float64Array(2 * heapSize);
+      key2.set(heapKey);
+      heapKey = key2;
+      const from2 = new Int32Array(2 * heapSize);
+      from2.set(heapFrom);
+      heapFrom = from2;
+      const attempt2 = new Int32Array(2 * heapSize);
+      attempt2.set(heapAttempt);
+      heapAttempt = attempt2;
+    }
+    const at = replace ? 0 : heapSize++;
+    heapKey[at] = nextKey;
+    heapFrom[at] = from;
+    heapAttempt[at] = nextAttempt;
+    if (replace) {
+      siftDown();
+      return;
+    }
+    for (let i = at; i > 0;) {
+      const parent = (i - 1) >> 1;
+      if (!before(i, parent)) break;
+      swap(i, parent);
+      i = parent;
     }
   };
 
+  const extend = (count: number): void => {
+    while (drawnCount < count) {
+      // Each refill scans every key, so refill generously: later rounds then cost one scan.
+      if (chunkPos >= chunk.length && placed < size) refill(Math.max(count - drawnCount, 4096));
+      const slot = chunkPos < chunk.length ? (chunk[chunkPos] as number) : -1;
+      const i = slot >= 0 ? (chunkIds[slot] as number) : -1;
+      if (
+        i >= 0 &&
+        (heapSize === 0 ||
+          (keys[i] as number) < (heapKey[0] as number) ||
+          ((keys[i] as number) === heapKey[0] &&
+            chunkTicket(slot) < fullTicket(heapFrom[0] as number, heapAttempt[0] as number)))
+      ) {
+        chunkPos++;
+        const ticket = chunkTicket(slot);
+        const d = drawnCount;
+        logDraw(ticket, i, 1);
+        if (withReplacement) {
+          const next = chunkNextKeys[slot] ?? Number.NaN;
+          if (Number.isNaN(next)) {
+            repeatOf(ticket);
+          } else {
+            nextKey = keyScale === 1 ? next : Math.floor(next / keyScale);
+            nextAttempt = 1;
+            nextTicket = undefined;
+          }
+          heapPut(d, false);
+        }
+      } else if (heapSize > 0) {
+        const from = heapFrom[0] as number;
+        const ticket = fullTicket(from, heapAttempt[0] as number);
+        heapTickets.delete(from);
+        const d = drawnCount;
+        logDraw(ticket, drawnIndex[from] as number, (drawnGeneration[from] as number) + 1);
+        repeatOf(ticket);
+        heapPut(d, true);
+      } else {
+        return;
+      }
+    }
+  };
+
+  const forEachDraw: SamplerSession['forEachDraw'] = (drop, take, visit) => {
+    extend(drop + take);
+    const end = Math.min(drop + take, drawnCount);
+    for (let d = drop; d < end; d++) {
+      visit(drawnTicket[d] as string, drawnIndex[d] as number, drawnGeneration[d] as number);
+    }
+  };
   return {
     size,
     idAt,
     draws(drop, take) {
-      extend(drop + take);
-      return drawn.slice(drop, drop + take);
+      const out: StreamDraw[] = [];
+      forEachDraw(drop, take, (ticket, index, generation) => {
+        out.push({ ticket, index, generation });
+      });
+      return out;
     },
+    forEachDraw,
   };
 }
 
@@ -467,43 +593,58 @@ function packBlock(bytes: Uint8Array, length: number, words: Int32Array, base: n
  * t's; NaN when it is not decided by the keys (the caller then runs the full rule). Tickets are
  * 66-82 characters, so each message is exactly two blocks; four messages go per compression.
  */
-function firstAttemptKeys(tickets: readonly string[], x4: Sha256x4): Float64Array {
-  const keys = new Float64Array(tickets.length);
+function firstAttemptKeys(text: Uint8Array, lengths: Int32Array, x4: Sha256x4): Float64Array {
+  const count = lengths.length;
+  const keys = new Float64Array(count);
   const words = x4.words;
   const tail = new Uint8Array(64);
-  for (let k = 0; k < tickets.length; k += 4) {
-    const lanes = Math.min(4, tickets.length - k);
+  for (let k = 0; k < count; k += 4) {
+    const lanes = Math.min(4, count - k);
     x4.setMidstate(SHA256_IV);
     for (let l = 0; l < lanes; l++) {
-      const t = tickets[k + l] as string;
+      const at = TICKET_STRIDE * (k + l);
       for (let j = 0; j < 16; j++) {
-        const q = 4 * j;
+        const q = at + 4 * j;
         words[x4.block + 4 * j + l] =
-          (t.charCodeAt(q) << 24) |
-          (t.charCodeAt(q + 1) << 16) |
-          (t.charCodeAt(q + 2) << 8) |
-          t.charCodeAt(q + 3);
+          ((text[q] as number) << 24) |
+          ((text[q + 1] as number) << 16) |
+          ((text[q + 2] as number) << 8) |
+          (text[q + 3] as number);
       }
     }
     x4.compress();
     x4.chain();
     for (let l = 0; l < lanes; l++) {
-      const t = tickets[k + l] as string;
+      const at = TICKET_STRIDE * (k + l);
+      const end = at + (lengths[k + l] as number);
       let n = 0;
-      for (let q = 64; q < t.length; q++) tail[n++] = t.charCodeAt(q);
+      for (let q = at + 64; q < end; q++) tail[n++] = text[q] as number;
       tail[n++] = 58;
       tail[n++] = 49;
       packBlock(tail, n, words, x4.block + l);
     }
     x4.compress();
     for (let l = 0; l < lanes; l++) {
-      const t = tickets[k + l] as string;
-      const key = withNines(leadingNines(t), sortKeyOfWords(words, x4.out + l, 4));
-      keys[k + l] = key > ticketKey13(t) ? key : Number.NaN;
+      const at = TICKET_STRIDE * (k + l);
+      let nines = 0;
+      while (text[at + 2 + nines] === 57) nines++;
+      let own = 0;
+      for (let q = at + 2; q < at + 15; q++) own = own * 10 + (text[q] as number) - 48;
+      const key = withNines(nines, sortKeyOfWords(words, x4.out + l, 4));
+      keys[k + l] = key > own ? key : Number.NaN;
     }
   }
   return keys;
 }
+
+/** Histogram buckets used to find a chunk of first tickets (see refill). */
+const BUCKETS = 1 << 16;
+
+/**
+ * Bytes per ticket in a chunk's ticket buffer: "0." and the 80 digits writeTicketDigits writes
+ * before it drops high-order zeros (a ticket keeps at most 78), rounded up.
+ */
+const TICKET_STRIDE = 84;
 
 /** The first 13 digits of a ticket string as a number. */
 function ticketKey13(ticket: string): number {
@@ -547,35 +688,6 @@ export function writeUint(value: number, out: Uint8Array, pos: number): number {
     q = (q - d) / 10;
   }
   return end;
-}
-
-/** The k-th smallest (0-based) of a[0..n), by quickselect; reorders a. */
-function selectKth(a: Float64Array, n: number, k: number): number {
-  let lo = 0;
-  let hi = n - 1;
-  while (hi > lo) {
-    const x = a[lo] as number;
-    const y = a[(lo + hi) >> 1] as number;
-    const z = a[hi] as number;
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while ((a[i] as number) < pivot) i++;
-      while ((a[j] as number) > pivot) j--;
-      if (i <= j) {
-        const t = a[i] as number;
-        a[i] = a[j] as number;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k] as number;
-  }
-  return a[k] as number;
 }
 
 /** Sorts key[lo..hi] ascending, moving index[] alongside (quicksort, insertion sort below 16). */
