@@ -267,8 +267,8 @@ function markdown(report: Report): string {
   }
   lines.push(
     '',
-    '| order | seed | first call: precincts / votes | wrong calls | in-doubt / retracted | 90% covered | 99% covered | ms per snapshot, mean / p95 / max |',
-    '|---|---|---|---|---|---|---|---|',
+    '| order | seed | first call: precincts / votes | wrong calls | in-doubt / retracted | 90% covered | 99% covered | ms per snapshot, mean / p95 / max | CPU ms, p95 / max |',
+    '|---|---|---|---|---|---|---|---|---|',
   );
   for (const run of runs) {
     const call =
@@ -276,7 +276,7 @@ function markdown(report: Report): string {
         ? 'none'
         : `${(100 * run.firstCall.unitsFraction).toFixed(1)}% / ${(100 * run.firstCall.votesFraction).toFixed(1)}%, ${run.firstCall.winner} (${run.firstCall.kind})`;
     lines.push(
-      `| ${run.order} | ${run.seed ?? '-'} | ${call} | ${run.wrongCalls} | ${run.inDoubt} / ${run.retractions} | ${run.covered90}/${run.checkpoints} | ${run.covered99}/${run.checkpoints} | ${run.msPerSnapshot} / ${run.p95Ms} / ${run.maxMs} |`,
+      `| ${run.order} | ${run.seed ?? '-'} | ${call} | ${run.wrongCalls} | ${run.inDoubt} / ${run.retractions} | ${run.covered90}/${run.checkpoints} | ${run.covered99}/${run.checkpoints} | ${run.msPerSnapshot} / ${run.p95Ms} / ${run.maxMs} | ${run.p95CpuMs} / ${run.maxCpuMs} |`,
     );
   }
   lines.push(
