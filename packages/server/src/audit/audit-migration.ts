@@ -133,3 +133,15 @@ export function auditBatchesMigration(dialect: 'sqlite' | 'postgres'): Migration
     },
   };
 }
+
+/**
+ * Per-audit method settings (JSON; null for the defaults): an ALPHA audit's estimator and its
+ * contests' required shares. Appended to the store's migration list.
+ */
+export function auditSettingsMigration(): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('audits').addColumn('settings', 'text').execute();
+    },
+  };
+}

@@ -15,6 +15,8 @@ export interface AuditsTable {
   created_at: string;
   /** Set once, never changed. */
   seed: string | null;
+  /** JSON: the method's settings (an ALPHA audit's estimator and required shares); null: defaults. */
+  settings: string | null;
 }
 
 /** One batch of an audit's ballot manifest, as imported (one manifest per audit). */

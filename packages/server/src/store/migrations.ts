@@ -6,6 +6,7 @@ import {
   auditBatchesMigration,
   auditCvrsMigration,
   auditHandCountsMigration,
+  auditSettingsMigration,
   auditsMigration,
 } from '../audit/audit-migration.ts';
 import { recountsMigration } from '../recount/recount-migration.ts';
@@ -153,6 +154,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '0010-audit-cvrs': auditCvrsMigration(),
   '0011-audit-hand-counts': auditHandCountsMigration(),
   '0012-audit-batches': auditBatchesMigration(dialect),
+  '0013-audit-settings': auditSettingsMigration(),
 });
 
 /** Supplies the migrations above to Kysely's Migrator. */
