@@ -58,6 +58,10 @@ function writeCanonical(value: unknown, parts: ChunkWriter): void {
     return;
   }
   if (Array.isArray(value)) {
+    if (isPrimitiveArray(value)) {
+      writePrimitiveArray(value, parts);
+      return;
+    }
     parts.push('[');
     for (let i = 0; i < value.length; i++) {
       if (i > 0) parts.push(',');
@@ -80,6 +84,37 @@ function writeCanonical(value: unknown, parts: ChunkWriter): void {
     writeCanonical(item, parts);
   }
   parts.push('}');
+}
+
+/** Whether every element is a string, number, boolean or null: JSON.stringify writes those canonically. */
+function isPrimitiveArray(value: readonly unknown[]): boolean {
+  for (const item of value) {
+    const type = typeof item;
+    if (item !== null && type !== 'string' && type !== 'number' && type !== 'boolean') return false;
+  }
+  return true;
+}
+
+// Elements per JSON.stringify call: large enough to leave the per-element work to V8, small enough
+// that a list of a million unit ids never becomes one huge string.
+const PRIMITIVE_SLICE = 4096;
+
+/**
+ * Writes an array of primitives a slice at a time with JSON.stringify, which gives exactly the
+ * text of writing each element (definitions' unit-id lists are most of their size).
+ */
+function writePrimitiveArray(value: readonly unknown[], parts: ChunkWriter): void {
+  if (value.length <= PRIMITIVE_SLICE) {
+    parts.push(JSON.stringify(value));
+    return;
+  }
+  parts.push('[');
+  for (let start = 0; start < value.length; start += PRIMITIVE_SLICE) {
+    if (start > 0) parts.push(',');
+    const text = JSON.stringify(value.slice(start, start + PRIMITIVE_SLICE));
+    parts.push(text.slice(1, -1));
+  }
+  parts.push(']');
 }
 
 /**
