@@ -1,13 +1,13 @@
 import {
   alphaMart,
   auditContest,
-  optimalComparison,
   overstatementAssorter,
   pluralityAssorter,
   rankContest,
-  shrinkTrunc,
+  supermajorityAssorter,
   winnerLoserPairs,
   type AssortCard,
+  type Assorter,
   type AuditedContest,
   type BallotInterpretation,
   type ContestRisk,
@@ -15,6 +15,14 @@ import {
   type PollingAuditState,
   type RoundDraw,
 } from '@canvass/core';
+import {
+  defaultEstimator,
+  describeEstimator,
+  estimatorFor,
+  shareValue,
+  type AlphaSettings,
+  type Share,
+} from './alpha-settings.ts';
 
 /** The key of the single size option of an ALPHA round. */
 export const ALPHA_OPTION = 'alpha';
@@ -22,31 +30,58 @@ export const ALPHA_OPTION = 'alpha';
 /** Assumed overstatement rates when sizing the next round of a card-level comparison. */
 export const ALPHA_COMPARISON_RATES = { oneVote: 0.001, twoVote: 0.0001 } as const;
 
-/** Shrink-trunc's prior weight d, in draws (SHANGRLA's default). */
-export const ALPHA_POLLING_D = 100;
-
 /** The ALPHA settings an observer needs to recompute the risk (recorded at creation). */
 export function alphaParameters(
   method: 'alpha-polling' | 'alpha-comparison',
+  settings: AlphaSettings = { estimator: defaultEstimator(method), supermajority: {} },
 ): Record<string, unknown> {
+  const supermajority = Object.fromEntries(
+    Object.entries(settings.supermajority).map(([id, s]) => [
+      id,
+      { share: `${String(s.numerator)}/${String(s.denominator)}`, ...s },
+    ]),
+  );
+  const common = {
+    test: 'ALPHA supermartingale, draws with replacement (N = ∞), t = 1/2',
+    estimator: settings.estimator.kind.replace('-', '_'),
+    estimatorSetting: settings.estimator,
+    estimatorDescription: describeEstimator(settings.estimator),
+    supermajority,
+  };
   return method === 'alpha-polling'
     ? {
-        test: 'ALPHA supermartingale, draws with replacement (N = ∞), t = 1/2',
+        ...common,
         assorter:
-          'plurality pair (vote_w − vote_l + 1)/2 per (winner, loser); not found 0, overvote 1/2',
-        estimator: 'shrink_trunc',
-        eta: 'the reported assorter mean (ballots + v_w − v_l) / (2 ballots)',
-        d: ALPHA_POLLING_D,
-        f: 0,
+          'plurality pair (vote_w − vote_l + 1)/2 per (winner, loser); not found 0, overvote 1/2. A contest with a required share f: the supermajority assorter of the reported winner, 1/(2f) for a vote for the winner alone, 0 for another single vote, 1/2 for no or more than one vote; not found 0',
+        ...(settings.estimator.kind === 'shrink-trunc'
+          ? {
+              eta:
+                settings.estimator.eta0 === 'reported'
+                  ? 'the reported assorter mean: (ballots + v_w − v_l) / (2 ballots), or for a share f (v_w/(2f) + (ballots − valid)/2) / ballots'
+                  : settings.estimator.eta0,
+              d: settings.estimator.d,
+              f: 0,
+            }
+          : {}),
         nextSize:
           'first draw at which the p-value would reach the risk limit if the rest of the sample followed the reported tally (interleaved)',
       }
     : {
-        test: 'ALPHA supermartingale, draws with replacement (N = ∞), t = 1/2',
+        ...common,
         assorter:
-          'overstatement assorter of the plurality pair, margin (cvr v_w − cvr v_l) / ballots; a ballot without CVR is a phantom CVR (1/2), not found a phantom MVR (0); overvotes count as no vote',
-        estimator: 'optimal_comparison',
-        p2: 1e-5,
+          'overstatement assorter of the plurality pair (or, with a required share f, of the supermajority assorter), margin 2Ā − 1 with Ā the assorter mean over the CVRs (a manifest ballot without CVR 1/2); a ballot without CVR is a phantom CVR (1/2), not found a phantom MVR (0); overvotes count as no vote',
+        ...(settings.estimator.kind === 'optimal-comparison'
+          ? { p2: settings.estimator.p2 }
+          : settings.estimator.kind === 'shrink-trunc'
+            ? {
+                eta:
+                  settings.estimator.eta0 === 'reported'
+                    ? 'the clean value 1/(2 − v/u_A)'
+                    : settings.estimator.eta0,
+                d: settings.estimator.d,
+                f: 0,
+              }
+            : {}),
         nextSize: `first draw at which the p-value would reach the risk limit if the rest of the sample had 1-vote overstatements at rate ${String(ALPHA_COMPARISON_RATES.oneVote)} and 2-vote at ${String(ALPHA_COMPARISON_RATES.twoVote)} (each at the end of its period)`,
       };
 }
@@ -68,16 +103,44 @@ interface PairTest {
 
 /**
  * Measures an ALPHA ballot-polling audit: per contest and (winner, loser) pair, the plurality
- * assorter of each sampled ballot in draw order, tested with ALPHA and the shrink-trunc estimator
- * (prior η the reported assorter mean); the contest's risk is the largest pair p-value.
+ * assorter of each sampled ballot in draw order (or, for a contest with a required share, the
+ * supermajority assorter of its reported winner), tested with ALPHA and the audit's estimator
+ * (by default shrink-trunc with prior η the reported assorter mean); the contest's risk is the
+ * largest p-value of its tests.
  */
 export function measureAlphaPolling(input: {
   readonly alpha: number;
   readonly contests: readonly AuditedContest[];
   readonly rounds: readonly (readonly RoundDraw[])[];
+  readonly settings?: AlphaSettings;
 }): PollingAuditState {
+  const settings = input.settings ?? {
+    estimator: defaultEstimator('alpha-polling'),
+    supermajority: {},
+  };
   return measure(input.alpha, input.contests, input.rounds, (contest, draws) => {
     const N = contest.ballots;
+    const share = settings.supermajority[contest.contestId];
+    if (share !== undefined) {
+      const { winner, assorter, valid, winnerVotes } = supermajorityOf(contest, share);
+      const u = assorter.upperBound;
+      const x = draws.map((d) => {
+        const it = d.interpretation as BallotInterpretation;
+        return it.kind === 'not-found' ? 0 : assorter.assort(card(contest, it.votes));
+      });
+      const mean = (winnerVotes * u + (N - valid) / 2) / N;
+      const scaled = interleaved(valid - winnerVotes, Math.max(0, N - valid), winnerVotes);
+      return [
+        {
+          winner,
+          loser: shareLabel(share),
+          x,
+          u,
+          estimator: estimatorFor(settings.estimator, mean),
+          future: mean > 0.5 ? (i) => (scaled(i) === 1 ? u : scaled(i)) : null,
+        },
+      ];
+    }
     return pairsOf(contest).map(([w, l]): PairTest => {
       const eta = (N + w.votes - l.votes) / (2 * N);
       const x = draws.map((d) => pollingValue(contest, d, w.name, l.name));
@@ -87,7 +150,7 @@ export function measureAlphaPolling(input: {
         loser: l.name,
         x,
         u: 1,
-        estimator: shrinkTrunc({ eta, d: ALPHA_POLLING_D }),
+        estimator: estimatorFor(settings.estimator, eta),
         future: w.votes > l.votes ? interleaved(l.votes, Math.max(0, others), w.votes) : null,
       };
     });
@@ -95,26 +158,48 @@ export function measureAlphaPolling(input: {
 }
 
 /**
- * Measures an ALPHA card-level comparison audit: per pair, the overstatement assorter of each
- * sampled card against its CVR, tested with ALPHA and the optimal-comparison estimator.
+ * Measures an ALPHA card-level comparison audit: per test (each plurality pair, or a contest's
+ * supermajority assertion), the overstatement assorter of each sampled card against its CVR,
+ * tested with ALPHA and the audit's estimator (by default optimal comparison).
  */
 export function measureAlphaComparison(input: {
   readonly alpha: number;
   readonly contests: readonly AuditedContest[];
   readonly rounds: readonly (readonly RoundDraw[])[];
   readonly cvrs: ReadonlyMap<string, Readonly<Record<string, readonly string[]>>>;
+  readonly settings?: AlphaSettings;
 }): PollingAuditState {
   const { cvrs } = input;
+  const settings = input.settings ?? {
+    estimator: defaultEstimator('alpha-comparison'),
+    supermajority: {},
+  };
   return measure(input.alpha, input.contests, input.rounds, (contest, draws) => {
     const N = contest.ballots;
-    const cvrVotes: Record<string, number> = {};
-    for (const cvr of cvrs.values())
-      for (const id of marksOf(contest, cvr)) cvrVotes[id] = (cvrVotes[id] ?? 0) + 1;
-    return pairsOf(contest).map(([w, l]): PairTest => {
-      const margin = ((cvrVotes[w.name] ?? 0) - (cvrVotes[l.name] ?? 0)) / N;
+    const share = settings.supermajority[contest.contestId];
+    const tests: { winner: string; loser: string; assorter: Assorter }[] =
+      share === undefined
+        ? pairsOf(contest).map(([w, l]) => ({
+            winner: w.name,
+            loser: l.name,
+            assorter: pluralityAssorter(contest.contestId, w.name, l.name),
+          }))
+        : [
+            {
+              winner: supermajorityOf(contest, share).winner,
+              loser: shareLabel(share),
+              assorter: supermajorityOf(contest, share).assorter,
+            },
+          ];
+    const cvrCards = [...cvrs.values()].map((cvr) => card(contest, cvr));
+    return tests.map(({ winner, loser, assorter }): PairTest => {
+      // Assorter margin 2Ā − 1 over the manifest's ballots; one without a CVR counts ½.
+      let sum = (N - cvrCards.length) / 2;
+      for (const c of cvrCards) sum += assorter.assort(c);
+      const margin = (2 * sum) / N - 1;
       const b = overstatementAssorter({
         contest: contest.contestId,
-        assorter: pluralityAssorter(contest.contestId, w.name, l.name),
+        assorter,
         margin,
         useStyle: false,
       });
@@ -127,22 +212,50 @@ export function measureAlphaComparison(input: {
           it.kind === 'not-found' ? { votes: {}, phantom: true } : card(contest, it.votes);
         return b.assort(cvrCard, mvrCard);
       });
-      const clean = 1 / (2 - margin);
+      const denom = 2 - margin / assorter.upperBound;
+      const clean = 1 / denom;
       const one = Math.floor(1 / ALPHA_COMPARISON_RATES.oneVote);
       const two = Math.floor(1 / ALPHA_COMPARISON_RATES.twoVote);
       return {
-        winner: w.name,
-        loser: l.name,
+        winner,
+        loser,
         x,
         u: b.upperBound,
-        estimator: optimalComparison(),
+        estimator: estimatorFor(settings.estimator, clean),
         future:
           margin > 0
-            ? (i) => ((i + 1) % two === 0 ? 0 : (i + 1) % one === 0 ? 0.5 / (2 - margin) : clean)
+            ? (i) => ((i + 1) % two === 0 ? 0 : (i + 1) % one === 0 ? 0.5 / denom : clean)
             : null,
       };
     });
   });
+}
+
+/** The supermajority assertion of a contest: its reported winner gets more than the share. */
+function supermajorityOf(
+  contest: AuditedContest,
+  share: Share,
+): { winner: string; assorter: Assorter; valid: number; winnerVotes: number } {
+  const [top] = rankContest(auditContest(contest)).winners;
+  const winner = top?.name ?? contest.choices[0]?.id ?? '';
+  const valid = contest.choices.reduce((a, c) => a + c.votes, 0);
+  const winnerVotes = contest.choices.find((c) => c.id === winner)?.votes ?? 0;
+  return {
+    winner,
+    valid,
+    winnerVotes,
+    assorter: supermajorityAssorter(
+      contest.contestId,
+      winner,
+      contest.choices.map((c) => c.id),
+      shareValue(share),
+    ),
+  };
+}
+
+/** How a supermajority test names what the winner is tested against. */
+export function shareLabel(share: Share): string {
+  return `more than ${String(share.numerator)}/${String(share.denominator)} of valid votes`;
 }
 
 function measure(

@@ -3,7 +3,10 @@ import { hash } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import {
   alphaMart,
+  fixedAlternativeMean,
   optimalComparison,
+  overstatementAssorter,
+  supermajorityAssorter,
   macroRisk,
   shrinkTrunc,
   auditContest,
@@ -376,6 +379,252 @@ for (const engine of storeEngines()) {
       await store.close();
     });
 
+    it('ALPHA polling of a 2/3 measure with a fixed estimator: settings checked, recorded and recomputable', async () => {
+      const store = await engine.open();
+      await store.defineElection(definition);
+      await submit(store, [
+        { unit: 'adams/p1', contest: 'Mayor', target: 'Ada', value: 800 },
+        { unit: 'baker/q1', contest: 'Mayor', target: 'Ben', value: 200 },
+      ]);
+      const workflow = workflowOn(store);
+      const base = {
+        electionId: definition.id,
+        name: 'Measure A (2/3)',
+        riskLimit: 10,
+        method: 'alpha-polling',
+        contestIds: ['mayor'],
+        actor: 'sos',
+      };
+      // Refusals, each before anything is stored.
+      await refused(
+        workflow.create({ ...base, method: 'bravo', supermajority: { mayor: '2/3' } }),
+        'bad-request',
+        /needs an ALPHA audit/,
+      );
+      await refused(
+        workflow.create({ ...base, supermajority: { mayor: '0.66' } }),
+        'bad-request',
+        /ratio of whole numbers such as 2\/3/,
+      );
+      await refused(
+        workflow.create({ ...base, supermajority: { mayor: '1/3' } }),
+        'bad-request',
+        /at least 1\/2 and less than 1/,
+      );
+      // 800 of 1000 valid votes is not more than 4/5: exact, no rounding.
+      await refused(
+        workflow.create({ ...base, supermajority: { mayor: '4/5' } }),
+        'rejected',
+        /has 800 of 1000 valid votes, not more than 4\/5/,
+      );
+      await refused(
+        workflow.create({ ...base, supermajority: { sheriff: '2/3' } }),
+        'bad-request',
+        /contest sheriff is not in this audit/,
+      );
+      // With f = 2/3 the assorter's bound is 3/4: a fixed η must lie below it.
+      await refused(
+        workflow.create({
+          ...base,
+          supermajority: { mayor: '2/3' },
+          estimator: { kind: 'fixed', eta: 0.76 },
+        }),
+        'bad-request',
+        /eta must be more than 1\/2 and less than 0\.750000/,
+      );
+      await refused(
+        workflow.create({ ...base, estimator: { kind: 'optimal-comparison' } }),
+        'bad-request',
+        /for alpha-comparison audits/,
+      );
+      await refused(
+        workflow.create({ ...base, estimator: { kind: 'shrink-trunc', d: 0 } }),
+        'bad-request',
+        /d must be a whole number of draws/,
+      );
+      assert.equal((await workflow.list(definition.id)).length, 0, 'nothing stored');
+      const { audit } = await workflow.create({
+        ...base,
+        supermajority: { mayor: { numerator: 4, denominator: 6 } },
+        estimator: { kind: 'fixed', eta: 0.6 },
+      });
+      await workflow.importManifest(audit.id, MANIFEST, 'sos');
+      const ready = await workflow.setSeed(audit.id, SEED, 'sos');
+      const offered = ready.measurement?.nextRound?.options['alpha']?.size ?? 0;
+      assert.ok(offered > 5 && offered < 1100, `offered ${String(offered)}`);
+      await workflow.drawRound(audit.id, 'alpha', 'sos');
+      const rows = [
+        ...(await workflow.retrieval(audit.id, 1, 'Adams')),
+        ...(await workflow.retrieval(audit.id, 1, 'Baker')),
+      ];
+      // Four in five for Ada (yes), one in ten for Ben, one in ten blank; the first not found.
+      const done = await workflow.enter(
+        audit.id,
+        rows.map((ballot, i) => ({
+          ballot,
+          interpretation:
+            i === 0
+              ? { kind: 'not-found' as const }
+              : {
+                  kind: 'found' as const,
+                  votes: { mayor: i % 10 === 1 ? ['ben'] : i % 10 === 2 ? [] : ['ada'] },
+                },
+        })),
+        'board',
+      );
+      const m = done.measurement;
+      assert.ok(m !== null && m.pending === 0);
+      // An observer's recomputation from the ledger: the recorded share and estimator, the
+      // entries in draw order through the supermajority assorter.
+      const steps = await workflow.steps(audit.id);
+      const created = steps.find((s) => s.payload['step'] === 'audit-created')?.payload ?? {};
+      const parameters = created['parameters'] as {
+        estimator: string;
+        estimatorSetting: { kind: string; eta: number };
+        supermajority: Record<
+          string,
+          { share: string; numerator: number; denominator: number } | undefined
+        >;
+      };
+      assert.equal(parameters.estimator, 'fixed');
+      assert.deepEqual(parameters.estimatorSetting, { kind: 'fixed', eta: 0.6 });
+      const share = parameters.supermajority['mayor'] ?? {
+        share: '',
+        numerator: 0,
+        denominator: 1,
+      };
+      assert.equal(share.share, '2/3', 'kept in lowest terms');
+      const f = share.numerator / share.denominator;
+      const assorter = supermajorityAssorter('mayor', 'ada', ['ada', 'ben'], f);
+      const readings = new Map<string, BallotInterpretation>();
+      for (const step of steps)
+        if (step.payload['step'] === 'ballots-entered')
+          for (const e of step.payload['entries'] as {
+            ballotKey: string;
+            interpretation: BallotInterpretation;
+          }[])
+            readings.set(e.ballotKey, e.interpretation);
+      const draws = await readDraws(store.database as unknown as AuditDb, audit.id);
+      const x = draws.map((d) => {
+        const it = readings.get(d.ballotKey);
+        if (it?.kind !== 'found') return 0;
+        const marked = it.votes['mayor'] ?? [];
+        return assorter.assort({ votes: { mayor: Object.fromEntries(marked.map((c) => [c, 1])) } });
+      });
+      assert.ok(x.includes(0.75) && x.includes(0) && x.includes(0.5));
+      const expected = alphaMart(
+        x,
+        { N: Infinity, t: 0.5, u: 0.75 },
+        fixedAlternativeMean(parameters.estimatorSetting.eta),
+      ).pValue;
+      assert.equal(m.contests[0]?.risk, expected);
+      assert.equal(m.finished, expected <= 0.1);
+      const [measure] = m.contests;
+      assert.deepEqual(
+        measure.pairs.map((p) => [p.winner, p.loser]),
+        [['ada', 'more than 2/3 of valid votes']],
+      );
+      // The view shows the stored settings.
+      assert.deepEqual(done.audit.alpha, {
+        estimator: { kind: 'fixed', eta: 0.6 },
+        supermajority: { mayor: { numerator: 2, denominator: 3 } },
+      });
+      await store.close();
+    });
+
+    it('ALPHA comparison of a 3/5 contest with shrink-trunc: recorded and recomputable', async () => {
+      const store = await engine.open();
+      await store.defineElection(definition);
+      await submit(store, [
+        { unit: 'adams/p1', contest: 'Mayor', target: 'Ada', value: 600 },
+        { unit: 'baker/q1', contest: 'Mayor', target: 'Ben', value: 350 },
+      ]);
+      const workflow = workflowOn(store);
+      const { audit } = await workflow.create({
+        electionId: definition.id,
+        name: 'Mayor 3/5',
+        riskLimit: 10,
+        method: 'alpha-comparison',
+        contestIds: ['mayor'],
+        actor: 'sos',
+        supermajority: { mayor: '3/5' },
+        estimator: { kind: 'shrink-trunc', d: 50 },
+      });
+      await workflow.importManifest(audit.id, MANIFEST, 'sos');
+      await workflow.setSeed(audit.id, SEED, 'sos');
+      const list = ballots();
+      await workflow.importCvrs(audit.id, cdfReport(list), 'sos');
+      await workflow.drawRound(audit.id, 'alpha', 'sos');
+      const vote = new Map(
+        list.map((b) => [`${b.county}|${b.tabulator}|${b.batch}|${String(b.position)}`, b.vote]),
+      );
+      const rows = [
+        ...(await workflow.retrieval(audit.id, 1, 'Adams')),
+        ...(await workflow.retrieval(audit.id, 1, 'Baker')),
+      ];
+      const cvrVote = (r: (typeof rows)[number]) =>
+        vote.get(`${r.county}|${r.tabulator ?? ''}|${r.batch}|${String(r.position)}`) ?? '';
+      // Every ballot as its CVR, except the first, read as a vote for Ben.
+      const done = await workflow.enter(
+        audit.id,
+        rows.map((r, i) => ({
+          ballot: r,
+          interpretation: {
+            kind: 'found' as const,
+            votes: { mayor: i === 0 ? ['ben'] : cvrVote(r) === '' ? [] : [cvrVote(r)] },
+          },
+        })),
+        'board',
+      );
+      const m = done.measurement;
+      assert.ok(m !== null && m.pending === 0);
+      const steps = await workflow.steps(audit.id);
+      const parameters = steps.find((s) => s.payload['step'] === 'audit-created')?.payload[
+        'parameters'
+      ] as { estimator: string; estimatorSetting: { d: number; eta0: string } };
+      assert.equal(parameters.estimator, 'shrink_trunc');
+      assert.deepEqual(parameters.estimatorSetting, {
+        kind: 'shrink-trunc',
+        d: 50,
+        eta0: 'reported',
+      });
+      // Recompute: the supermajority assorter over the CVRs gives the margin; each drawn ballot's
+      // reading (from the ledger) against its CVR gives the overstatement values.
+      const a = supermajorityAssorter('mayor', 'ada', ['ada', 'ben'], 3 / 5);
+      const cardOf = (v: string) => ({ votes: { mayor: v === '' ? {} : { [v]: 1 } } });
+      let sum = 0;
+      for (const b of list) sum += a.assort(cardOf(b.vote));
+      const margin = (2 * sum) / 1100 - 1;
+      const b = overstatementAssorter({ contest: 'mayor', assorter: a, margin, useStyle: false });
+      const readings = new Map<string, BallotInterpretation>();
+      for (const step of steps)
+        if (step.payload['step'] === 'ballots-entered')
+          for (const e of step.payload['entries'] as {
+            ballotKey: string;
+            interpretation: BallotInterpretation;
+          }[])
+            readings.set(e.ballotKey, e.interpretation);
+      const draws = await readDraws(store.database as unknown as AuditDb, audit.id);
+      const x = draws.map((d) => {
+        const it = readings.get(d.ballotKey);
+        const mvr = it?.kind === 'found' ? (it.votes['mayor']?.[0] ?? '') : '';
+        return b.assort(cardOf(cvrVote({ ...d, timesDrawn: 1 })), cardOf(mvr));
+      });
+      assert.ok(
+        x.some((v) => v < 0.5),
+        'one overstatement',
+      );
+      const clean = 1 / (2 - margin / a.upperBound);
+      const expected = alphaMart(
+        x,
+        { N: Infinity, t: 0.5, u: b.upperBound },
+        shrinkTrunc({ eta: clean, d: parameters.estimatorSetting.d }),
+      ).pValue;
+      assert.equal(m.contests[0]?.risk, expected);
+      assert.equal(m.finished, expected <= 0.1);
+      await store.close();
+    });
+
     it('MACRO batch comparison: tallies, PPEB draws, hand tallies, risk and next size', async () => {
       const store = await engine.open();
       await store.defineElection(definition);
@@ -627,6 +876,51 @@ for (const engine of storeEngines()) {
         assert.ok(Math.abs(c.risk - expected) < 1e-12, `${c.contestId} ${String(c.risk)}`);
       assert.equal(m.finished, expected <= 0.1);
       assert.equal(m.contests[1]?.sampled['di'], 5 * others.length + 40);
+      // The combined risk is the audit's; each contest also shows its own MACRO risk on the
+      // same draws, recomputed here from the ledger's batch tallies and hand tallies.
+      const macro = m as typeof m & {
+        auditRisk: number;
+        contests: readonly { contestId: string; risk: number; ownRisk: number }[];
+      };
+      assert.ok(Math.abs(macro.auditRisk - expected) < 1e-12);
+      const steps = await workflow.steps(audit.id);
+      const talliesLedger = steps.find((s) => s.payload['step'] === 'batch-tallies-imported')
+        ?.payload['tallies'] as BatchTallyRow[];
+      const entered = new Map<string, Record<string, Record<string, number>>>();
+      for (const step of steps)
+        if (step.payload['step'] === 'batches-entered')
+          for (const e of step.payload['entries'] as {
+            batchKey: string;
+            tally: Record<string, Record<string, number>>;
+          }[])
+            entered.set(e.batchKey, e.tally);
+      const allBatches = talliesLedger.map((t) => batchKeyOf(t.county, t.tabulator, t.batch));
+      const own = (contestId: string) =>
+        macroRisk({
+          alpha: 0.1,
+          contest: auditContest({
+            ...(audit.contests.find(
+              (c) => c.contestId === contestId,
+            ) as (typeof audit.contests)[number]),
+            ballots: 1000,
+          }),
+          reported: new Map(
+            talliesLedger.map((t) => [
+              batchKeyOf(t.county, t.tabulator, t.batch),
+              { ...(t.tally[contestId] ?? {}), ballots: 50 },
+            ]),
+          ),
+          allBatches,
+          audited: new Map([...entered].map(([k, t]) => [k, { ...(t[contestId] ?? {}) }])),
+          draws: draws.map((d) => ({ ticket: d.ticket, batchKey: d.ballotKey })),
+        }).pValue;
+      const mayorOwn = own('mayor');
+      const sheriffOwn = own('sheriff');
+      // Mayor counted as reported: its own risk is (1 − 1/U_mayor)^14 with U_mayor = 6.
+      assert.ok(Math.abs(mayorOwn - Math.pow(5 / 6, 14)) < 1e-12);
+      assert.notEqual(sheriffOwn, mayorOwn);
+      assert.equal(macro.contests[0]?.ownRisk, mayorOwn);
+      assert.equal(macro.contests[1]?.ownRisk, sheriffOwn);
       await store.close();
     });
   });

@@ -2,6 +2,7 @@ import type { AuditedContest, BallotInterpretation, ManifestBatchRow } from '@ca
 import type { AuditDb } from './audit-tables.ts';
 import { refuse } from './audit-errors.ts';
 import { batchKeyOf, type BatchContestTally } from './macro-audit.ts';
+import type { AlphaSettings } from './alpha-settings.ts';
 
 /** The audit methods the workflow runs. */
 export const AUDIT_METHODS = [
@@ -40,6 +41,8 @@ export interface AuditRecord {
   readonly createdBy: string;
   readonly createdAt: string;
   readonly seed: string | null;
+  /** An ALPHA audit's estimator and required shares (null for other methods). */
+  readonly alpha: AlphaSettings | null;
 }
 
 /** One stored draw. */
@@ -73,6 +76,7 @@ export async function readAudit(db: AuditDb, auditId: string): Promise<AuditReco
     createdBy: row.created_by,
     createdAt: row.created_at,
     seed: row.seed,
+    alpha: row.settings === null ? null : (JSON.parse(row.settings) as AlphaSettings),
   };
 }
 

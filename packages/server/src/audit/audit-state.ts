@@ -113,15 +113,16 @@ export function auditView(
     contests: totals === null ? [] : contestsWithBallots(audit, totals.ballots),
     rounds,
   };
+  const alphaSettings = audit.alpha === null ? {} : { settings: audit.alpha };
   const measured =
     totals === null
       ? null
       : audit.method === 'supersimple'
         ? measureComparisonAudit({ ...measure, cvrs })
         : audit.method === 'alpha-comparison'
-          ? measureAlphaComparison({ ...measure, cvrs })
+          ? measureAlphaComparison({ ...measure, cvrs, ...alphaSettings })
           : audit.method === 'alpha-polling'
-            ? measureAlphaPolling(measure)
+            ? measureAlphaPolling({ ...measure, ...alphaSettings })
             : batchAudit
               ? batches.tallies.size === 0
                 ? { contests: [], finished: false, pending: 0, nextRound: null }

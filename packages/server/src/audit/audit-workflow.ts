@@ -39,6 +39,15 @@ import {
 import { parseCvrCdf, type CdfImport } from './cvr-cdf.ts';
 import { alphaParameters } from './alpha-audit.ts';
 import {
+  exceedsShare,
+  parseShare,
+  resolveEstimator,
+  shareValue,
+  type AlphaEstimatorInput,
+  type AlphaSettings,
+  type Share,
+} from './alpha-settings.ts';
+import {
   batchKeyOf,
   drawBatches,
   parseBatchTallies,
@@ -92,6 +101,11 @@ export class AuditWorkflow {
     readonly method: string;
     readonly contestIds: readonly string[];
     readonly actor: string;
+    /** ALPHA only: how η is chosen (default shrink-trunc for polling, optimal comparison). */
+    readonly estimator?: AlphaEstimatorInput | undefined;
+    /** ALPHA only: contests that need more than a share of the valid votes ("2/3"). */
+    readonly supermajority?:
+      Readonly<Record<string, string | { numerator: number; denominator: number }>> | undefined;
   }): Promise<AuditView> {
     if (!(AUDIT_METHODS as readonly string[]).includes(input.method))
       refuse(
@@ -120,6 +134,43 @@ export class AuditWorkflow {
         votesAllowed: contest.votesAllowed,
       };
     });
+    const isAlpha = method === 'alpha-polling' || method === 'alpha-comparison';
+    const shares: Record<string, Share> = {};
+    for (const [contestId, raw] of Object.entries(input.supermajority ?? {})) {
+      if (!isAlpha)
+        refuse(
+          'bad-request',
+          `a required share (contest ${contestId}) needs an ALPHA audit (alpha-polling or alpha-comparison), whose supermajority assorter tests it`,
+        );
+      const contest = contests.find((c) => c.contestId === contestId);
+      if (contest === undefined)
+        refuse('bad-request', `supermajority: contest ${contestId} is not in this audit`);
+      const share = parseShare(raw, `supermajority ${contestId}`);
+      if (contest.seats !== 1)
+        refuse(
+          'bad-request',
+          `supermajority ${contestId}: a required share is for single-winner contests`,
+        );
+      const valid = contest.choices.reduce((a, c) => a + c.votes, 0);
+      const top = [...contest.choices].sort((a, b) => b.votes - a.votes)[0];
+      if (top === undefined || !exceedsShare(top.votes, valid, share))
+        refuse(
+          'rejected',
+          `supermajority ${contestId}: the reported leader ${top?.name ?? ''} has ${String(top?.votes ?? 0)} of ${String(valid)} valid votes, not more than ${String(share.numerator)}/${String(share.denominator)}; the supermajority assorter can only confirm a reported winner`,
+        );
+      shares[contestId] = share;
+    }
+    if (!isAlpha && input.estimator !== undefined)
+      refuse('bad-request', 'an estimator is for ALPHA audits (alpha-polling or alpha-comparison)');
+    // A fixed η or a prior must be below the smallest assorter bound known now: 1/(2f) for a
+    // polling share f, else 1 (comparison bounds are at least 1).
+    const maxEta =
+      method === 'alpha-polling'
+        ? Math.min(1, ...Object.values(shares).map((sh) => 1 / (2 * shareValue(sh))))
+        : 1;
+    const alpha: AlphaSettings | null = isAlpha
+      ? { estimator: resolveEstimator(method, input.estimator, maxEta), supermajority: shares }
+      : null;
     const id = randomUUID();
     const createdAt = new Date().toISOString();
     await this.#store.appendRecord({
@@ -139,6 +190,7 @@ export class AuditWorkflow {
             created_by: input.actor,
             created_at: createdAt,
             seed: null,
+            settings: alpha === null ? null : JSON.stringify(alpha),
           })
           .execute();
         return {
@@ -148,7 +200,7 @@ export class AuditWorkflow {
           method: input.method,
           riskLimit: input.riskLimit,
           reportedResults: contests,
-          ...methodParameters(method),
+          ...methodParameters(method, alpha),
         };
       },
     });
@@ -978,9 +1030,12 @@ export interface BatchEntryInput {
 }
 
 /** What the audit-created step records about the method, so observers can recompute it. */
-function methodParameters(method: AuditMethod): Record<string, unknown> {
+function methodParameters(
+  method: AuditMethod,
+  alpha: AlphaSettings | null,
+): Record<string, unknown> {
   if (method === 'alpha-polling' || method === 'alpha-comparison')
-    return { parameters: alphaParameters(method) };
+    return { parameters: alphaParameters(method, alpha ?? undefined) };
   if (method === 'macro')
     return {
       parameters: {

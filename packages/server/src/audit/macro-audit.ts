@@ -18,6 +18,20 @@ import {
   type Sha256Digest,
 } from '@canvass/core';
 
+/**
+ * A contest of a MACRO audit over several contests: `risk` is the audit's combined risk (the one
+ * test that decides), `ownRisk` the contest's own MACRO risk (core `macroRisk`) on the same draws.
+ */
+export interface MacroContestRisk extends ContestRisk {
+  readonly ownRisk: number;
+}
+
+/** A MACRO measurement over several contests: `auditRisk` is the combined cross-contest risk. */
+export interface MacroAuditState extends PollingAuditState {
+  readonly auditRisk: number;
+  readonly contests: readonly MacroContestRisk[];
+}
+
 /** The key of the single size option of a batch-comparison round. */
 export const MACRO_OPTION = 'macro';
 
@@ -322,13 +336,14 @@ export function measureMacroAudit(input: {
 /**
  * MACRO over several contests at once (Stark 2009): one test for all of them, with each batch's
  * bound u_p and observed overstatement e_p the largest over the contests and their (winner,
- * loser) pairs, p = Π over draws of (1 − 1/U)/(1 − e_p/u_p). Each contest shows that p-value.
+ * loser) pairs, p = Π over draws of (1 − 1/U)/(1 − e_p/u_p): the audit's risk (`auditRisk`, and
+ * each contest's `risk`, which decides). Each contest also shows its own MACRO risk (`ownRisk`).
  */
 function measureAcrossContests(
   input: Parameters<typeof measureMacroAudit>[0],
   draws: readonly BatchDraw[],
   pending: number,
-): PollingAuditState {
+): MacroAuditState {
   const { alpha, entries } = input;
   const {
     allBatches,
@@ -363,20 +378,45 @@ function measureAcrossContests(
     p = Math.min(1, p);
   }
   const finished = draws.length > 0 && p <= alpha;
-  const contests = input.contests.map((contest): ContestRisk => {
+  const contests = perContest.map(({ contest, reported }): MacroContestRisk => {
     const votes: Record<string, number> = Object.fromEntries(contest.choices.map((c) => [c.id, 0]));
-    for (const key of sampled)
-      for (const [id, n] of Object.entries(entries.get(key)?.[contest.contestId] ?? {}))
-        votes[id] = (votes[id] ?? 0) + n;
-    return { contestId: contest.contestId, risk: p, pairs: [], finished, sampled: votes };
+    const audited = new Map<string, Record<string, number>>();
+    for (const key of sampled) {
+      const t = entries.get(key)?.[contest.contestId] ?? {};
+      audited.set(key, { ...t });
+      for (const [id, n] of Object.entries(t)) votes[id] = (votes[id] ?? 0) + n;
+    }
+    // The contest's own MACRO risk on the same draws (shown beside the combined risk; the
+    // combined test decides, since the batches were drawn by the combined bounds).
+    const own =
+      draws.length === 0
+        ? 1
+        : macroRisk({
+            alpha,
+            contest: auditContest(contest),
+            reported,
+            allBatches,
+            audited,
+            draws,
+          }).pValue;
+    return {
+      contestId: contest.contestId,
+      risk: p,
+      ownRisk: own,
+      pairs: [],
+      finished,
+      sampled: votes,
+    };
   });
-  if (finished || pending > 0) return { contests, finished, pending, nextRound: null };
+  if (finished || pending > 0)
+    return { auditRisk: p, contests, finished, pending, nextRound: null };
   const batches = allBatches.length;
   const size =
     everyBatch || !Number.isFinite(U)
       ? batches
       : Math.min(batches, Math.ceil((Math.log(alpha) - Math.log(p)) / Math.log(1 - 1 / U)) + 1);
   return {
+    auditRisk: p,
     contests,
     finished,
     pending,

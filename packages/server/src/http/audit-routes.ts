@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { retrievalCsv } from '@canvass/core';
 import { AuditRefusal } from '../audit/audit-errors.ts';
 import { AuditWorkflow } from '../audit/audit-workflow.ts';
+import { AlphaEstimatorSchema, ShareSchema } from '../audit/alpha-settings.ts';
 import type { LiveResults } from '../live/live-results.ts';
 import type { Store } from '../store/store.ts';
 import { requirePermission, type AuthVariables } from './authenticate.ts';
@@ -20,6 +21,8 @@ const CreateAuditSchema = z.object({
   riskLimit: z.number().int(),
   method: z.string(),
   contests: z.array(z.string().min(1)).min(1),
+  estimator: AlphaEstimatorSchema.optional(),
+  supermajority: z.record(z.string(), ShareSchema).optional(),
 });
 
 const SeedSchema = z.object({ seed: z.string() });
@@ -116,6 +119,8 @@ export function registerAuditRoutes(
         riskLimit: body.data.riskLimit,
         method: body.data.method,
         contestIds: body.data.contests,
+        estimator: body.data.estimator,
+        supermajority: body.data.supermajority,
         actor: actor(c),
       });
       return c.json(view, 201);
