@@ -75,6 +75,7 @@ export function drawBallotSample(input: DrawBallotSampleInput): DrawnBallot[] {
       ...ballotIdSource(input.manifest, mode),
       seed: input.seed,
       withReplacement,
+      expectedDraws: (input.numSampled ?? 0) + input.sampleSize,
       ...(input.firstKeys === undefined ? {} : { firstKeys: input.firstKeys }),
     });
   const session =

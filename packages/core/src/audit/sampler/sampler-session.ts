@@ -52,6 +52,12 @@ export interface SamplerSessionInput {
    * (every id that can be drawn) is checked against its own hash; a wrong key there throws.
    */
   readonly firstKeys?: Float64Array;
+  /**
+   * The number of draws the first request will probably want (a hint; any value gives the same
+   * stream). When the session ranks the ids itself, it keeps the digests of the ids whose keys
+   * make them likely members of that request's chunk, so the chunk needs no second hash.
+   */
+  readonly expectedDraws?: number;
 }
 
 /**
@@ -108,6 +114,12 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
 
   let keys: Float64Array;
   const given = input.firstKeys;
+  // Digests kept from the ranking pass (see expectedDraws): ids ascending, 8 words each, of
+  // every id whose key is at most keptBelow.
+  let keptBelow = -1;
+  let keptIds = new Int32Array(0);
+  let keptStates = new Int32Array(0);
+  let kept = 0;
   if (given !== undefined) {
     if (given.length !== size) {
       throw new Error(
@@ -117,9 +129,40 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
     keys = keyScale === 1 ? given : given.map((k) => Math.floor(k / keyScale));
   } else {
     keys = new Float64Array(size);
-    hashIds(null, 0, size, (k, words, base, stride) => {
-      keys[k] = sortKeyOfWords(words, base, stride);
-    });
+    const expected = input.expectedDraws ?? 0;
+    if (expected > 0 && keyScale === 1) {
+      // Keep the digests of the ids below a key that leaves a margin over the expected share
+      // (an id's key is uniform over 0..10^13): the first chunk is then almost surely among them.
+      const share = Math.min(1, (1.2 * Math.max(expected, MIN_CHUNK) + 64) / size);
+      keptBelow = Math.floor(share * 1e13);
+      let capacity = Math.ceil(1.3 * share * size) + 64;
+      keptIds = new Int32Array(capacity);
+      keptStates = new Int32Array(8 * capacity);
+      hashIds(null, 0, size, (k, words, base, stride) => {
+        const key = sortKeyOfWords(words, base, stride);
+        keys[k] = key;
+        if (key > keptBelow) return;
+        if (kept === capacity) {
+          capacity *= 2;
+          const ids2 = new Int32Array(capacity);
+          ids2.set(keptIds);
+          keptIds = ids2;
+          const states2 = new Int32Array(8 * capacity);
+          states2.set(keptStates);
+          keptStates = states2;
+        }
+        // An id longer than one block is hashed (and handed here) ahead of the lanes before it:
+        // the kept ids then are not ascending, and the chunk is hashed again instead.
+        if (kept > 0 && k < (keptIds[kept - 1] as number)) keptBelow = Number.NEGATIVE_INFINITY;
+        keptIds[kept] = k;
+        for (let j = 0; j < 8; j++) keptStates[8 * kept + j] = words[base + stride * j] as number;
+        kept++;
+      });
+    } else {
+      hashIds(null, 0, size, (k, words, base, stride) => {
+        keys[k] = sortKeyOfWords(words, base, stride);
+      });
+    }
     if (keyScale !== 1) {
       for (let i = 0; i < size; i++) keys[i] = Math.floor((keys[i] as number) / keyScale);
     }
@@ -251,13 +294,31 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
       start = end;
     }
     const states = new Int32Array(8 * m);
-    hashIds(ids, 0, m, (k, words, base, stride) => {
-      for (let j = 0; j < 8; j++) states[8 * k + j] = words[base + stride * j] as number;
-      // Keys computed elsewhere are checked for every id that can be drawn.
-      if (given !== undefined && sortKeyOfWords(words, base, stride) !== given[ids[k] as number]) {
-        throw new Error(`openSamplerSession: firstKeys[${String(ids[k])}] is not that id's key`);
+    if (top <= keptBelow) {
+      // Every member's digest was kept by the ranking pass: both id lists are ascending.
+      for (let k = 0, at = 0; k < m; k++) {
+        const id = ids[k] as number;
+        while ((keptIds[at] as number) < id) at++;
+        for (let j = 0; j < 8; j++) states[8 * k + j] = keptStates[8 * at + j] as number;
       }
-    });
+    } else
+      hashIds(ids, 0, m, (k, words, base, stride) => {
+        for (let j = 0; j < 8; j++) states[8 * k + j] = words[base + stride * j] as number;
+        // Keys computed elsewhere are checked for every id that can be drawn.
+        if (
+          given !== undefined &&
+          sortKeyOfWords(words, base, stride) !== given[ids[k] as number]
+        ) {
+          throw new Error(`openSamplerSession: firstKeys[${String(ids[k])}] is not that id's key`);
+        }
+      });
+    if (kept > 0) {
+      // Kept digests serve the first chunk only.
+      keptBelow = -1;
+      keptIds = new Int32Array(0);
+      keptStates = new Int32Array(0);
+      kept = 0;
+    }
     chunkIds = ids;
     // Nearly every chunk member is drawn: write all their tickets now, in one buffer.
     const text = new Uint8Array(TICKET_STRIDE * m);
@@ -384,7 +445,9 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
   const extend = (count: number): void => {
     while (drawnCount < count) {
       // Each refill scans every key, so refill generously: later rounds then cost one scan.
-      if (chunkPos >= chunk.length && placed < size) refill(Math.max(count - drawnCount, 4096));
+      if (chunkPos >= chunk.length && placed < size) {
+        refill(Math.max(count - drawnCount, MIN_CHUNK));
+      }
       const slot = chunkPos < chunk.length ? (chunk[chunkPos] as number) : -1;
       const i = slot >= 0 ? (chunkIds[slot] as number) : -1;
       if (
@@ -636,6 +699,9 @@ function firstAttemptKeys(text: Uint8Array, lengths: Int32Array, x4: Sha256x4): 
   }
   return keys;
 }
+
+/** The fewest first tickets a chunk is asked for (a refill scans every key). */
+const MIN_CHUNK = 4096;
 
 /** Histogram buckets used to find a chunk of first tickets (see refill). */
 const BUCKETS = 1 << 16;

@@ -56,7 +56,7 @@ function plainSample(
   return out.slice(drop);
 }
 
-test('the fast sampler equals the plain one for random seeds, ids, drop/take, key widths, SIMD or not', () => {
+test('the fast sampler equals the plain one for random seeds, ids, drop/take, key widths, SIMD or not, expected-draw hints', () => {
   fc.assert(
     fc.property(
       fc.string({ unit: 'grapheme', maxLength: 30 }),
@@ -69,7 +69,10 @@ test('the fast sampler equals the plain one for random seeds, ids, drop/take, ke
       fc.integer({ min: 1, max: 60 }),
       fc.constantFrom(1, 2, 13),
       fc.boolean(),
-      (seed, ids, withReplacement, drop, take, keyDigits, simd) => {
+      // 0: no hint; otherwise the ranking pass keeps digests for about this many draws (below,
+      // at or above what is then drawn).
+      fc.nat(100),
+      (seed, ids, withReplacement, drop, take, keyDigits, simd, expectedDraws) => {
         const session = openSamplerSession({
           size: ids.length,
           idAt: (i) => ids[i]!,
@@ -77,6 +80,7 @@ test('the fast sampler equals the plain one for random seeds, ids, drop/take, ke
           withReplacement,
           keyDigits,
           simd,
+          expectedDraws,
         });
         const fast = session.draws(drop, take).map((d) => ({
           ticket: trimTicket(d.ticket, 200),
@@ -267,6 +271,31 @@ test('a refill after ids whose sort keys tie the last one drawn keeps them in or
   const tickets = [...session.draws(0, 10), ...session.draws(10, 4190)].map((d) => d.ticket);
   const seedHex = seedHashHex(nodeDigest, 's');
   assert.deepEqual(tickets, ids.map((id) => firstTicket(nodeDigest, seedHex, id)).sort());
+});
+
+test('digests kept by the ranking pass (expectedDraws) give the same stream, round after round', () => {
+  // 30,000 ids: the kept digests cover only part of the population, and later rounds go past
+  // them (the chunk is then hashed again).
+  const ids = Array.from({ length: 30_000 }, (_, i) => `ballot-${String(i)}`);
+  const open = (expectedDraws?: number) =>
+    openSamplerSession({
+      size: ids.length,
+      idAt: (i) => ids[i]!,
+      seed: 'kept',
+      withReplacement: true,
+      ...(expectedDraws === undefined ? {} : { expectedDraws }),
+    });
+  const plain = open();
+  for (const expected of [10, 5000, 9000]) {
+    const hinted = open(expected);
+    for (const [drop, take] of [
+      [0, expected],
+      [expected, 6000],
+      [expected + 6000, 100],
+    ] as const) {
+      assert.deepEqual(hinted.draws(drop, take), plain.draws(drop, take));
+    }
+  }
 });
 
 test('ballot id bytes written by the fast path equal the id strings, in both modes', () => {
