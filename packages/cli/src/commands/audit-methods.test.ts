@@ -210,4 +210,46 @@ describe('canvass audit (batch comparison, CVR reports)', () => {
     assert.equal(imported.code, 0, imported.stderr);
     assert.equal((JSON.parse(imported.stdout) as AuditView).cvrs, 400);
   });
+
+  it('creates an ALPHA audit with a chosen estimator and a required share, and shows them', async () => {
+    const base = ['audit', 'create', '--election', definition.id, '--contest', 'mayor'];
+    const created = await runCli([
+      ...base,
+      '--method',
+      'alpha-polling',
+      '--estimator',
+      'shrink-trunc',
+      '--d',
+      '40',
+      '--supermajority',
+      'mayor=2/3',
+      '--json',
+      ...store,
+    ]);
+    assert.equal(created.code, 0, created.stderr);
+    const view = JSON.parse(created.stdout) as AuditView;
+    assert.deepEqual(view.audit.alpha, {
+      estimator: { kind: 'shrink-trunc', d: 40, eta0: 'reported' },
+      supermajority: { mayor: { numerator: 2, denominator: 3 } },
+    });
+    const status = await runCli(['audit', 'status', view.audit.id, ...store]);
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, /estimator: shrink-trunc: .* d = 40 draws/);
+    assert.match(status.stdout, /Mayor: needs more than 2\/3 of valid votes/);
+    // Flags that do not fit are refused before anything is stored.
+    const stray = await runCli([...base, '--method', 'alpha-polling', '--eta', '0.6', ...store]);
+    assert.notEqual(stray.code, 0);
+    assert.match(stray.stderr, /--eta does not apply to the default estimator/);
+    // Ada has 300 of 400 valid votes: not more than 3/4.
+    const short = await runCli([
+      ...base,
+      '--method',
+      'alpha-comparison',
+      '--supermajority',
+      'mayor=3/4',
+      ...store,
+    ]);
+    assert.notEqual(short.code, 0);
+    assert.match(short.stderr, /has 300 of 400 valid votes, not more than 3\/4/);
+  });
 });

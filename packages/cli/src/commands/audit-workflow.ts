@@ -4,7 +4,9 @@ import { retrievalCsv } from '@canvass/core';
 import {
   AuditRefusal,
   AuditWorkflow,
+  describeEstimator,
   loadTally,
+  type AlphaEstimatorInput,
   type AuditView,
   type BallotEntryInput,
   type BatchEntryInput,
@@ -69,7 +71,22 @@ export function registerAuditWorkflow(audit: Command, setExit: SetExit): void {
         'bravo or alpha-polling (ballot polling), supersimple or alpha-comparison (ballot comparison), macro (batch comparison)',
         'bravo',
       )
-      .option('--name <name>', 'a name for the audit', 'Risk-limiting audit'),
+      .option('--name <name>', 'a name for the audit', 'Risk-limiting audit')
+      .option(
+        '--estimator <kind>',
+        'ALPHA only: fixed, shrink-trunc (polling default) or optimal-comparison (comparison default)',
+      )
+      .option('--eta <mean>', 'fixed estimator: the alternative mean η (more than 1/2)')
+      .option('--d <draws>', 'shrink-trunc: weight of the prior, in draws (default 100)')
+      .option(
+        '--eta0 <mean>',
+        "shrink-trunc: the prior η0, or 'reported' (default: the reported assorter mean)",
+      )
+      .option('--p2 <rate>', 'optimal-comparison: assumed rate of 2-vote overstatements (1e-5)')
+      .option(
+        '--supermajority <contest=share...>',
+        'ALPHA only: a contest that needs more than a share of the valid votes, e.g. measure-a=2/3',
+      ),
   ).action(
     withWorkflow(
       async (
@@ -80,7 +97,7 @@ export function registerAuditWorkflow(audit: Command, setExit: SetExit): void {
           riskLimit: string;
           name: string;
           method: string;
-        },
+        } & EstimatorOptions,
       ) => {
         const view = await workflow.create({
           electionId: options.election,
@@ -89,6 +106,8 @@ export function registerAuditWorkflow(audit: Command, setExit: SetExit): void {
           method: options.method,
           contestIds: options.contest,
           actor: options.actor,
+          estimator: estimatorOption(options),
+          supermajority: supermajorityOption(options.supermajority),
         });
         print(view, options);
       },
@@ -283,6 +302,82 @@ function workflowOn(store: KyselyStore): AuditWorkflow {
   });
 }
 
+interface EstimatorOptions {
+  estimator?: string;
+  eta?: string;
+  d?: string;
+  eta0?: string;
+  p2?: string;
+  supermajority?: string[];
+}
+
+/** The create request's estimator from the command line; the workflow checks the values. */
+function estimatorOption(o: EstimatorOptions): AlphaEstimatorInput | undefined {
+  const num = (flag: string, v: string) => {
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n))
+      throw new AuditRefusal({
+        code: 'bad-request',
+        message: `--${flag}: "${v}" is not a number`,
+      });
+    return n;
+  };
+  const stray = (allowed: readonly string[]) => {
+    for (const flag of ['eta', 'd', 'eta0', 'p2'] as const)
+      if (o[flag] !== undefined && !allowed.includes(flag))
+        throw new AuditRefusal({
+          code: 'bad-request',
+          message: `--${flag} does not apply to ${o.estimator === undefined ? 'the default estimator (give --estimator)' : `--estimator ${o.estimator}`}`,
+        });
+  };
+  if (o.estimator === undefined) {
+    stray([]);
+    return undefined;
+  }
+  if (o.estimator === 'fixed') {
+    stray(['eta']);
+    if (o.eta === undefined)
+      throw new AuditRefusal({ code: 'bad-request', message: '--estimator fixed needs --eta' });
+    return { kind: 'fixed', eta: num('eta', o.eta) };
+  }
+  if (o.estimator === 'shrink-trunc') {
+    stray(['d', 'eta0']);
+    return {
+      kind: 'shrink-trunc',
+      ...(o.d === undefined ? {} : { d: num('d', o.d) }),
+      ...(o.eta0 === undefined
+        ? {}
+        : { eta0: o.eta0 === 'reported' ? ('reported' as const) : num('eta0', o.eta0) }),
+    };
+  }
+  if (o.estimator === 'optimal-comparison') {
+    stray(['p2']);
+    return { kind: 'optimal-comparison', ...(o.p2 === undefined ? {} : { p2: num('p2', o.p2) }) };
+  }
+  throw new AuditRefusal({
+    code: 'bad-request',
+    message: `--estimator ${o.estimator}: use fixed, shrink-trunc or optimal-comparison`,
+  });
+}
+
+/** `contest=share` pairs, e.g. `measure-a=2/3`. */
+function supermajorityOption(
+  pairs: readonly string[] | undefined,
+): Record<string, string> | undefined {
+  if (pairs === undefined) return undefined;
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.lastIndexOf('=');
+    if (at <= 0)
+      throw new AuditRefusal({
+        code: 'bad-request',
+        message: `--supermajority ${pair}: give contest=share, e.g. measure-a=2/3`,
+      });
+    out[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return out;
+}
+
 function print(view: AuditView, options: { json?: true }): void {
   if (options.json === true) {
     process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
@@ -300,10 +395,27 @@ function print(view: AuditView, options: { json?: true }): void {
     lines.push(
       `  round ${String(r.round)}: ${String(r.draws)} draws, ${String(r.ballots)} ${audit.method === 'macro' ? 'batches' : 'ballots'}, ${String(r.entered)} entered`,
     );
+  if (audit.alpha !== null) {
+    lines.push(`  estimator: ${describeEstimator(audit.alpha.estimator)}`);
+    for (const [id, share] of Object.entries(audit.alpha.supermajority)) {
+      const contest = audit.contests.find((x) => x.contestId === id);
+      lines.push(
+        `  ${contest?.name ?? id}: needs more than ${String(share.numerator)}/${String(share.denominator)} of valid votes (supermajority assorter)`,
+      );
+    }
+  }
+  const auditRisk = (measurement as { auditRisk?: number } | null)?.auditRisk;
+  if (auditRisk !== undefined)
+    lines.push(
+      `  audit risk (one test across all contests, decides): ${auditRisk.toPrecision(4)}${measurement?.finished === true ? ' (met)' : ''}`,
+    );
   for (const c of measurement?.contests ?? []) {
     const contest = audit.contests.find((x) => x.contestId === c.contestId);
+    const own = (c as { ownRisk?: number }).ownRisk;
     lines.push(
-      `  ${contest?.name ?? c.contestId}: risk ${c.risk.toPrecision(4)}${c.finished ? ' (met)' : ''}`,
+      own === undefined
+        ? `  ${contest?.name ?? c.contestId}: risk ${c.risk.toPrecision(4)}${c.finished ? ' (met)' : ''}`
+        : `  ${contest?.name ?? c.contestId}: own MACRO risk ${own.toPrecision(4)}`,
     );
   }
   const next = measurement?.nextRound;

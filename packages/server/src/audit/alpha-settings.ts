@@ -95,7 +95,7 @@ export function resolveEstimator(
   }
   if (input.kind === 'shrink-trunc') {
     const d = input.d ?? DEFAULT_SHRINK_D;
-    if (d < 1 || d > 1_000_000)
+    if (!Number.isInteger(d) || d < 1 || d > 1_000_000)
       refuse(
         'bad-request',
         `estimator d must be a whole number of draws from 1 to 1000000; got ${String(d)}`,

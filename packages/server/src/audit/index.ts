@@ -7,3 +7,4 @@ export * from './audit-workflow.ts';
 export * from './cvr-cdf.ts';
 export * from './macro-audit.ts';
 export * from './alpha-audit.ts';
+export * from './alpha-settings.ts';
