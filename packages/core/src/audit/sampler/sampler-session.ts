@@ -526,6 +526,7 @@ function createIdHasher(input: IdHashInput): {
 
   // Id bytes, written into one growing buffer.
   let idBuffer = new Uint8Array(256);
+  let idView = new DataView(idBuffer.buffer);
   const writer = input.writeIdBytes;
   const writeId = (i: number): number => {
     if (writer !== undefined) {
@@ -533,12 +534,16 @@ function createIdHasher(input: IdHashInput): {
         const n = writer(i, idBuffer);
         if (n >= 0) return n;
         idBuffer = new Uint8Array(idBuffer.length * 2);
+        idView = new DataView(idBuffer.buffer);
       }
     }
     return writeUtf8(idAt(i));
   };
   const writeUtf8 = (s: string): number => {
-    if (s.length * 3 > idBuffer.length) idBuffer = new Uint8Array(s.length * 3 + 64);
+    if (s.length * 3 > idBuffer.length) {
+      idBuffer = new Uint8Array(s.length * 3 + 64);
+      idView = new DataView(idBuffer.buffer);
+    }
     const out = idBuffer;
     for (let k = 0; k < s.length; k++) {
       const c = s.charCodeAt(k);
@@ -591,7 +596,7 @@ function createIdHasher(input: IdHashInput): {
           sink(k++, kernel.state, 0, 1);
           continue;
         }
-        packBlock(idBuffer, length, words, x4.block + filled);
+        packBlock(idBuffer, idView, length, words, x4.block + filled);
         lanes[filled++] = k++;
       }
       if (filled === 0) break;
@@ -631,16 +636,16 @@ function leadingNines(ticket: string): number {
  * (at most 55) are `bytes[0..length)`: the bytes, 0x80, zeros and the bit length, as 16
  * big-endian words at `words[base + 4 j]` (one SIMD lane).
  */
-function packBlock(bytes: Uint8Array, length: number, words: Int32Array, base: number): void {
+function packBlock(
+  bytes: Uint8Array,
+  view: DataView,
+  length: number,
+  words: Int32Array,
+  base: number,
+): void {
   const whole = length >> 2;
-  for (let j = 0; j < whole; j++) {
-    const q = 4 * j;
-    words[base + 4 * j] =
-      ((bytes[q] as number) << 24) |
-      ((bytes[q + 1] as number) << 16) |
-      ((bytes[q + 2] as number) << 8) |
-      (bytes[q + 3] as number);
-  }
+  // Whole words as big-endian 32-bit loads (`view` is a view of `bytes` from its offset 0).
+  for (let j = 0; j < whole; j++) words[base + 4 * j] = view.getInt32(4 * j);
   const tail = length & 3;
   const q = 4 * whole;
   let last = 0x80 << (24 - 8 * tail);
@@ -661,19 +666,14 @@ function firstAttemptKeys(text: Uint8Array, lengths: Int32Array, x4: Sha256x4): 
   const keys = new Float64Array(count);
   const words = x4.words;
   const tail = new Uint8Array(64);
+  const tailView = new DataView(tail.buffer);
+  const view = new DataView(text.buffer, text.byteOffset, text.byteLength);
   for (let k = 0; k < count; k += 4) {
     const lanes = Math.min(4, count - k);
     x4.setMidstate(SHA256_IV);
     for (let l = 0; l < lanes; l++) {
       const at = TICKET_STRIDE * (k + l);
-      for (let j = 0; j < 16; j++) {
-        const q = at + 4 * j;
-        words[x4.block + 4 * j + l] =
-          ((text[q] as number) << 24) |
-          ((text[q + 1] as number) << 16) |
-          ((text[q + 2] as number) << 8) |
-          (text[q + 3] as number);
-      }
+      for (let j = 0; j < 16; j++) words[x4.block + 4 * j + l] = view.getInt32(at + 4 * j);
     }
     x4.compress();
     x4.chain();
@@ -684,7 +684,7 @@ function firstAttemptKeys(text: Uint8Array, lengths: Int32Array, x4: Sha256x4): 
       for (let q = at + 64; q < end; q++) tail[n++] = text[q] as number;
       tail[n++] = 58;
       tail[n++] = 49;
-      packBlock(tail, n, words, x4.block + l);
+      packBlock(tail, tailView, n, words, x4.block + l);
     }
     x4.compress();
     for (let l = 0; l < lanes; l++) {
