@@ -219,6 +219,38 @@ describe('batch-comparison audits through the API', () => {
     assert.equal(imported.body.cvrs, 600);
   });
 
+  it('an ALPHA audit takes its estimator and required shares through the create schema', async () => {
+    const path = `/api/elections/${definition.id}/audits`;
+    const base = { name: 'Shares', riskLimit: 10, method: 'alpha-polling', contests: ['mayor'] };
+    const unknown = await call<{ error: { code: string } }>('POST', path, {
+      ...base,
+      estimator: { kind: 'kelly' },
+    });
+    assert.equal(unknown.status, 400);
+    const extra = await call<{ error: { code: string } }>('POST', path, {
+      ...base,
+      estimator: { kind: 'fixed', eta: 0.6, d: 3 },
+    });
+    assert.equal(extra.status, 400);
+    // Ada's 360 of 600 is exactly 3/5, not more: refused.
+    const short = await call<{ error: { message: string } }>('POST', path, {
+      ...base,
+      supermajority: { mayor: '3/5' },
+    });
+    assert.equal(short.status, 422);
+    assert.match(short.body.error.message, /not more than 3\/5/);
+    const created = await call<AuditView>('POST', path, {
+      ...base,
+      estimator: { kind: 'shrink-trunc', eta0: 0.55 },
+      supermajority: { mayor: { numerator: 11, denominator: 20 } },
+    });
+    assert.equal(created.status, 201);
+    assert.deepEqual(created.body.audit.alpha, {
+      estimator: { kind: 'shrink-trunc', d: 100, eta0: 0.55 },
+      supermajority: { mayor: { numerator: 11, denominator: 20 } },
+    });
+  });
+
   it('the OpenAPI document lists the audit paths', async () => {
     const document = (await (await app.request('/api/openapi.json')).json()) as {
       paths: Record<string, Record<string, unknown>>;

@@ -69,7 +69,7 @@ export const auditPaths = {
     },
     post: {
       summary: 'Create an audit',
-      description: `Methods: bravo, alpha-polling (ballot polling); supersimple, alpha-comparison (ballot comparison against CVRs); macro (batch comparison, one contest). The reported results are taken from the election's tallies. ${needsAudit}`,
+      description: `Methods: bravo, alpha-polling (ballot polling); supersimple, alpha-comparison (ballot comparison against CVRs); macro (batch comparison; with several contests one combined test, and each contest's own MACRO risk shown). The reported results are taken from the election's tallies. ${needsAudit}`,
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
       requestBody: json({
         type: 'object',
@@ -82,6 +82,49 @@ export const auditPaths = {
             enum: ['bravo', 'alpha-polling', 'supersimple', 'alpha-comparison', 'macro'],
           },
           contests: { type: 'array', items: { type: 'string' }, minItems: 1 },
+          estimator: {
+            description:
+              'ALPHA only. How η is chosen: fixed (eta, more than 1/2 and below the assorter bound), shrink-trunc (d draws, default 100; eta0 a number or "reported", the default; the polling default), optimal-comparison (p2, default 1e-5; comparison only, its default).',
+            oneOf: [
+              {
+                type: 'object',
+                required: ['kind', 'eta'],
+                properties: { kind: { const: 'fixed' }, eta: { type: 'number' } },
+              },
+              {
+                type: 'object',
+                required: ['kind'],
+                properties: {
+                  kind: { const: 'shrink-trunc' },
+                  d: { type: 'integer', minimum: 1 },
+                  eta0: { oneOf: [{ const: 'reported' }, { type: 'number' }] },
+                },
+              },
+              {
+                type: 'object',
+                required: ['kind'],
+                properties: { kind: { const: 'optimal-comparison' }, p2: { type: 'number' } },
+              },
+            ],
+          },
+          supermajority: {
+            type: 'object',
+            description:
+              'ALPHA only. Contest id → the share of valid votes its reported winner must exceed, as "2/3" or { numerator, denominator } (at least 1/2, below 1); tested with the supermajority assorter.',
+            additionalProperties: {
+              oneOf: [
+                { type: 'string', example: '2/3' },
+                {
+                  type: 'object',
+                  required: ['numerator', 'denominator'],
+                  properties: {
+                    numerator: { type: 'integer' },
+                    denominator: { type: 'integer' },
+                  },
+                },
+              ],
+            },
+          },
         },
       }),
       responses: { '201': view, ...refusals },
