@@ -202,10 +202,10 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
   let nextKey = 0;
   let nextAttempt = 0;
   let nextTicket: string | undefined;
-  const repeatOf = (previous: string): void => {
+  const repeatOf = (previous: string, firstAttempt = 1): void => {
     const nines = leadingNines(previous);
     const previousKey = ticketKey13(previous);
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = firstAttempt; ; attempt++) {
       hashAttempt(previous, attempt);
       const key = withNines(nines, sortKeyOfState(kernel.state));
       // Keys decide unless the first 13 digits agree.
@@ -236,7 +236,8 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
   // The chunk's full tickets, written as ASCII at TICKET_STRIDE·slot (their lengths in
   // chunkLengths) and decoded as one string, so a member's ticket is a slice of it rather than
   // a decode of its own. With replacement and SIMD, chunkNextKeys holds the 13-digit key of each
-  // member's next ticket when next_fraction's first attempt is accepted (NaN otherwise).
+  // member's next ticket when next_fraction's first attempt is accepted (-1 when the keys
+  // reject it, NaN when they do not decide).
   let chunkText = '';
   let chunkLengths = new Int32Array(0);
   let chunkNextKeys: Float64Array = new Float64Array(0);
@@ -465,6 +466,8 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
           const next = chunkNextKeys[slot] ?? Number.NaN;
           if (Number.isNaN(next)) {
             repeatOf(ticket);
+          } else if (next < 0) {
+            repeatOf(ticket, 2);
           } else {
             nextKey = keyScale === 1 ? next : Math.floor(next / keyScale);
             nextAttempt = 1;
@@ -658,7 +661,8 @@ function packBlock(
 /**
  * For each ticket t, the 13-digit key of next_fraction's first candidate (the leading 9s of t,
  * then the digits of SHA-256(t + ":1")) when that candidate is accepted, i.e. its key exceeds
- * t's; NaN when it is not decided by the keys (the caller then runs the full rule). Tickets are
+ * t's; -1 when its key is below t's (it is rejected); NaN when the keys do not decide (the
+ * caller then runs the full rule). Tickets are
  * 66-82 characters, so each message is exactly two blocks; four messages go per compression.
  */
 function firstAttemptKeys(text: Uint8Array, lengths: Int32Array, x4: Sha256x4): Float64Array {
@@ -694,7 +698,7 @@ function firstAttemptKeys(text: Uint8Array, lengths: Int32Array, x4: Sha256x4): 
       let own = 0;
       for (let q = at + 2; q < at + 15; q++) own = own * 10 + (text[q] as number) - 48;
       const key = withNines(nines, sortKeyOfWords(words, x4.out + l, 4));
-      keys[k + l] = key > own ? key : Number.NaN;
+      keys[k + l] = key > own ? key : key < own ? -1 : Number.NaN;
     }
   }
   return keys;
