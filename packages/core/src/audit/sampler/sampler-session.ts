@@ -189,18 +189,21 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
   };
   const candidateTicket = (previous: string, attempt: number): string => {
     hashAttempt(previous, attempt);
+    return ticketOfState(previous, kernel.state, 0);
+  };
+  // The ticket next_fraction makes from `previous` and the digest state at state[base..base+8).
+  const ticketOfState = (previous: string, state: Int32Array, base: number): string => {
     const nines = leadingNines(previous);
     if (2 + nines + 80 > ticketBuffer.length) ticketBuffer = new Uint8Array(2 * nines + 96);
     const out = ticketBuffer;
     out[0] = 48;
     out[1] = 46;
     out.fill(57, 2, 2 + nines);
-    return decoder.decode(out.subarray(0, writeTicketDigits(kernel.state, out, 2 + nines)));
+    return decoder.decode(out.subarray(0, writeTicketDigits(state, out, 2 + nines, base)));
   };
-  // next_fraction for the id drawn as draw `d`: the first accepted attempt, its key and (when
-  // the keys alone could not decide it) its full ticket, left in these variables.
+  // next_fraction of a ticket: the key of the first accepted attempt and (when the keys alone
+  // could not decide it) its full ticket are left in these variables, its digest in kernel.state.
   let nextKey = 0;
-  let nextAttempt = 0;
   let nextTicket: string | undefined;
   const repeatOf = (previous: string, firstAttempt = 1): void => {
     const nines = leadingNines(previous);
@@ -216,7 +219,6 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
         if (!(ticket > previous + '0')) continue;
       }
       nextKey = keyScale === 1 ? key : Math.floor(key / keyScale);
-      nextAttempt = attempt;
       nextTicket = ticket;
       return;
     }
@@ -241,6 +243,8 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
   let chunkText = '';
   let chunkLengths = new Int32Array(0);
   let chunkNextKeys: Float64Array = new Float64Array(0);
+  // The digests of those first attempts, 8 words per member.
+  let chunkNextStates = new Int32Array(0);
   const chunkTicket = (slot: number): string =>
     chunkText.slice(TICKET_STRIDE * slot, TICKET_STRIDE * slot + (chunkLengths[slot] as number));
   // Chunks are found with a histogram of the keys above the bound (BUCKETS equal-width buckets
@@ -336,7 +340,7 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
     // attempt of every member now, four at a time.
     chunkNextKeys =
       withReplacement && x4 !== undefined
-        ? firstAttemptKeys(text, lengths, x4)
+        ? firstAttemptKeys(text, lengths, x4, (chunkNextStates = new Int32Array(8 * m)))
         : new Float64Array(0);
     settleEqualKeys(key, slots, chunkTicket);
     bound = top;
@@ -348,6 +352,9 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
   // The log of draws so far, in columns (no object per draw).
   let drawnIndex = new Int32Array(1024);
   let drawnGeneration = new Int32Array(1024);
+  // With replacement: the digest of the accepted next_fraction attempt of each draw's id (its
+  // next ticket), so the ticket is built without hashing again when it is drawn.
+  let drawnNextState = new Int32Array(withReplacement ? 8 * 1024 : 0);
   const drawnTicket: string[] = [];
   let drawnCount = 0;
   const logDraw = (ticket: string, index: number, generation: number): void => {
@@ -358,6 +365,11 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
       const generation2 = new Int32Array(2 * drawnCount);
       generation2.set(drawnGeneration);
       drawnGeneration = generation2;
+      if (withReplacement) {
+        const state2 = new Int32Array(16 * drawnCount);
+        state2.set(drawnNextState);
+        drawnNextState = state2;
+      }
     }
     drawnIndex[drawnCount] = index;
     drawnGeneration[drawnCount] = generation;
@@ -366,29 +378,27 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
   };
 
   // Repeat draws waiting (with replacement): a binary min-heap in typed arrays. An entry is the
-  // next ticket of the id drawn as draw `from`: its key and the next_fraction attempt that gave
-  // it; its full ticket is built only when it is drawn or its key ties another's.
+  // next ticket of the id drawn as draw `from`: its key (its digest is in drawnNextState); its
+  // full ticket is built only when it is drawn or its key ties another's.
   let heapKey = new Float64Array(1024);
   let heapFrom = new Int32Array(1024);
-  let heapAttempt = new Int32Array(1024);
   let heapSize = 0;
   const heapTickets = new Map<number, string>();
-  const fullTicket = (from: number, attempt: number): string => {
+  const fullTicket = (from: number): string => {
     let t = heapTickets.get(from);
     if (t === undefined) {
-      t = candidateTicket(drawnTicket[from] as string, attempt);
+      t = ticketOfState(drawnTicket[from] as string, drawnNextState, 8 * from);
       heapTickets.set(from, t);
     }
     return t;
   };
+
   const before = (a: number, b: number): boolean => {
     const ka = heapKey[a] as number;
     const kb = heapKey[b] as number;
     return (
       ka < kb ||
-      (ka === kb &&
-        fullTicket(heapFrom[a] as number, heapAttempt[a] as number) <
-          fullTicket(heapFrom[b] as number, heapAttempt[b] as number))
+      (ka === kb && fullTicket(heapFrom[a] as number) < fullTicket(heapFrom[b] as number))
     );
   };
   const swap = (a: number, b: number): void => {
@@ -398,9 +408,6 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
     const f = heapFrom[a] as number;
     heapFrom[a] = heapFrom[b] as number;
     heapFrom[b] = f;
-    const t = heapAttempt[a] as number;
-    heapAttempt[a] = heapAttempt[b] as number;
-    heapAttempt[b] = t;
   };
   const siftDown = (): void => {
     let i = 0;
@@ -413,7 +420,7 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
       i = child;
     }
   };
-  // Sets the heap's top (replace = true) or adds an entry from nextKey/nextAttempt/nextTicket.
+  // Sets the heap's top (replace = true) or adds an entry from nextKey/nextTicket.
   const heapPut = (from: number, replace: boolean): void => {
     if (nextTicket !== undefined) heapTickets.set(from, nextTicket);
     if (!replace && heapSize === heapKey.length) {
@@ -423,14 +430,10 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
       const from2 = new Int32Array(2 * heapSize);
       from2.set(heapFrom);
       heapFrom = from2;
-      const attempt2 = new Int32Array(2 * heapSize);
-      attempt2.set(heapAttempt);
-      heapAttempt = attempt2;
     }
     const at = replace ? 0 : heapSize++;
     heapKey[at] = nextKey;
     heapFrom[at] = from;
-    heapAttempt[at] = nextAttempt;
     if (replace) {
       siftDown();
       return;
@@ -456,7 +459,7 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
         (heapSize === 0 ||
           (keys[i] as number) < (heapKey[0] as number) ||
           ((keys[i] as number) === heapKey[0] &&
-            chunkTicket(slot) < fullTicket(heapFrom[0] as number, heapAttempt[0] as number)))
+            chunkTicket(slot) < fullTicket(heapFrom[0] as number)))
       ) {
         chunkPos++;
         const ticket = chunkTicket(slot);
@@ -466,22 +469,27 @@ export function openSamplerSession(input: SamplerSessionInput): SamplerSession {
           const next = chunkNextKeys[slot] ?? Number.NaN;
           if (Number.isNaN(next)) {
             repeatOf(ticket);
+            drawnNextState.set(kernel.state, 8 * d);
           } else if (next < 0) {
             repeatOf(ticket, 2);
+            drawnNextState.set(kernel.state, 8 * d);
           } else {
+            for (let j = 0; j < 8; j++) {
+              drawnNextState[8 * d + j] = chunkNextStates[8 * slot + j] as number;
+            }
             nextKey = keyScale === 1 ? next : Math.floor(next / keyScale);
-            nextAttempt = 1;
             nextTicket = undefined;
           }
           heapPut(d, false);
         }
       } else if (heapSize > 0) {
         const from = heapFrom[0] as number;
-        const ticket = fullTicket(from, heapAttempt[0] as number);
+        const ticket = fullTicket(from);
         heapTickets.delete(from);
         const d = drawnCount;
         logDraw(ticket, drawnIndex[from] as number, (drawnGeneration[from] as number) + 1);
         repeatOf(ticket);
+        drawnNextState.set(kernel.state, 8 * d);
         heapPut(d, true);
       } else {
         return;
@@ -665,7 +673,12 @@ function packBlock(
  * caller then runs the full rule). Tickets are
  * 66-82 characters, so each message is exactly two blocks; four messages go per compression.
  */
-function firstAttemptKeys(text: Uint8Array, lengths: Int32Array, x4: Sha256x4): Float64Array {
+function firstAttemptKeys(
+  text: Uint8Array,
+  lengths: Int32Array,
+  x4: Sha256x4,
+  states: Int32Array,
+): Float64Array {
   const count = lengths.length;
   const keys = new Float64Array(count);
   const words = x4.words;
@@ -699,6 +712,7 @@ function firstAttemptKeys(text: Uint8Array, lengths: Int32Array, x4: Sha256x4): 
       for (let q = at + 2; q < at + 15; q++) own = own * 10 + (text[q] as number) - 48;
       const key = withNines(nines, sortKeyOfWords(words, x4.out + l, 4));
       keys[k + l] = key > own ? key : key < own ? -1 : Number.NaN;
+      for (let j = 0; j < 8; j++) states[8 * (k + l) + j] = words[x4.out + l + 4 * j] as number;
     }
   }
   return keys;
