@@ -273,6 +273,42 @@ describe("the state administrator's side of an audit in a real browser", { skip 
     assert.equal(await page.getByRole('button', { name: 'Create audit' }).count(), 0);
   });
 
+  it('creates an ALPHA audit with a chosen estimator and a required share from the form', async () => {
+    assert.ok(server !== undefined);
+    await signInAs('sos');
+    await page.goto(`${server.url}/elections/${ALABAMA_ELECTION_ID}/audits`);
+    await page.getByLabel('Audit name').fill('School tax ALPHA audit');
+    const contestName =
+      (await alabamaDefinition()).contests.find((c) => c.id === CONTEST)?.name ?? '';
+    await page.getByLabel(contestName, { exact: true }).check();
+    await page.getByLabel('Risk limit (%)').fill('10');
+    await page.getByLabel('Method').selectOption('alpha-polling');
+    const settings = page.getByTestId('alpha-settings');
+    await settings.getByLabel('Estimator').selectOption('fixed');
+    await settings.getByLabel(/^η/).fill('0.55');
+    await settings.getByLabel(/required share/).fill('1/2');
+    await page.getByRole('button', { name: 'Create audit' }).click();
+    await page.getByRole('heading', { name: 'School tax ALPHA audit' }).waitFor();
+    const auditId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+    const view = (await api('GET', `/api/audits/${auditId}`)) as View & {
+      audit: { alpha: unknown };
+    };
+    assert.deepEqual(view.audit.alpha, {
+      estimator: { kind: 'fixed', eta: 0.55 },
+      supermajority: { [CONTEST]: { numerator: 1, denominator: 2 } },
+    });
+    const shown = (await page.getByTestId('audit-estimator').textContent()) ?? '';
+    assert.match(shown, /fixed, η = 0\.55/);
+    assert.match(shown, /needs more than 1\/2 of the valid votes/);
+    const steps = (await api('GET', `/api/audits/${auditId}/steps`)) as {
+      payload: { step?: string; parameters?: { estimatorSetting?: unknown } };
+    }[];
+    assert.deepEqual(
+      steps.find((x) => x.payload.step === 'audit-created')?.payload.parameters?.estimatorSetting,
+      { kind: 'fixed', eta: 0.55 },
+    );
+  });
+
   it('uploads the cast vote records of a comparison audit and the batch tallies of a MACRO audit', async () => {
     assert.ok(server !== undefined);
     await signInAs('sos');

@@ -126,13 +126,28 @@ function AdminControls({
         <div class="audit-admin-step" data-testid="round-measured">
           <h3>Round {last.round} measured</h3>
           <ul>
-            {measurement.contests.map((c) => (
-              <li key={c.contestId}>
-                {audit.contests.find((x) => x.contestId === c.contestId)?.name ?? c.contestId}: risk{' '}
-                {c.risk.toPrecision(3)}{' '}
-                {c.finished
+            {measurement.auditRisk !== undefined && (
+              <li key="audit">
+                The audit's risk (one test across all contests):{' '}
+                {measurement.auditRisk.toPrecision(3)}
+                {measurement.finished
                   ? `, at most the risk limit of ${String(audit.riskLimit)}%`
                   : `, above the risk limit of ${String(audit.riskLimit)}%`}
+              </li>
+            )}
+            {measurement.contests.map((c) => (
+              <li key={c.contestId}>
+                {audit.contests.find((x) => x.contestId === c.contestId)?.name ?? c.contestId}
+                {c.ownRisk === undefined ? (
+                  <>
+                    : risk {c.risk.toPrecision(3)}{' '}
+                    {c.finished
+                      ? `, at most the risk limit of ${String(audit.riskLimit)}%`
+                      : `, above the risk limit of ${String(audit.riskLimit)}%`}
+                  </>
+                ) : (
+                  `: own MACRO risk ${c.ownRisk.toPrecision(3)}`
+                )}
               </li>
             ))}
           </ul>

@@ -86,16 +86,52 @@ function CreateAudit({ election }: { readonly election: ElectionDetail }) {
   const [chosen, setChosen] = useState<readonly string[]>([]);
   const [riskLimit, setRiskLimit] = useState('5');
   const [method, setMethod] = useState('bravo');
+  // ALPHA only: the estimator, its settings and the contests' required shares ("2/3").
+  const [estimator, setEstimator] = useState('default');
+  const [eta, setEta] = useState('');
+  const [d, setD] = useState('100');
+  const [eta0, setEta0] = useState('');
+  const [p2, setP2] = useState('0.00001');
+  const [shares, setShares] = useState<Readonly<Record<string, string>>>({});
+  const isAlpha = method === 'alpha-polling' || method === 'alpha-comparison';
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const alphaFields = (): Record<string, unknown> => {
+    const supermajority = Object.fromEntries(
+      chosen.filter((id) => (shares[id] ?? '').trim() !== '').map((id) => [id, shares[id]]),
+    );
+    const chosenEstimator =
+      estimator === 'fixed'
+        ? { kind: 'fixed', eta: Number(eta) }
+        : estimator === 'shrink-trunc'
+          ? {
+              kind: 'shrink-trunc',
+              d: Number(d),
+              eta0: eta0.trim() === '' ? 'reported' : Number(eta0),
+            }
+          : estimator === 'optimal-comparison'
+            ? { kind: 'optimal-comparison', p2: Number(p2) }
+            : null;
+    return {
+      ...(chosenEstimator === null ? {} : { estimator: chosenEstimator }),
+      ...(Object.keys(supermajority).length === 0 ? {} : { supermajority }),
+    };
+  };
   const submit = async (): Promise<void> => {
     setBusy(true);
     setError(null);
     try {
       const view = await auditWrite(
         `${paths.election(election.definition.id)}/audits`,
-        // The server checks every value (a whole percent from 1 to 20, known contests).
-        { name: name.trim(), riskLimit: Number(riskLimit), method, contests: chosen },
+        // The server checks every value (a whole percent from 1 to 20, known contests, the
+        // estimator's settings and each share).
+        {
+          name: name.trim(),
+          riskLimit: Number(riskLimit),
+          method,
+          contests: chosen,
+          ...(isAlpha ? alphaFields() : {}),
+        },
       );
       window.location.assign(`/audits/${encodeURIComponent(view.audit.id)}`);
     } catch (e) {
@@ -167,6 +203,7 @@ function CreateAudit({ election }: { readonly election: ElectionDetail }) {
                 value={method}
                 onChange={(e) => {
                   setMethod(e.currentTarget.value);
+                  setEstimator('default');
                 }}
               >
                 {Object.entries(METHOD_NAMES).map(([key, label]) => (
@@ -177,6 +214,107 @@ function CreateAudit({ election }: { readonly election: ElectionDetail }) {
               </select>
             </label>
           </p>
+          {isAlpha && (
+            <fieldset data-testid="alpha-settings">
+              <legend>ALPHA settings</legend>
+              <p>
+                <label>
+                  Estimator{' '}
+                  <select
+                    value={estimator}
+                    onChange={(e) => {
+                      setEstimator(e.currentTarget.value);
+                    }}
+                  >
+                    <option value="default">
+                      Default (
+                      {method === 'alpha-polling'
+                        ? 'shrink-trunc, d 100, prior the reported mean'
+                        : 'optimal comparison, p2 0.00001'}
+                      )
+                    </option>
+                    <option value="fixed">Fixed η</option>
+                    <option value="shrink-trunc">Shrink-trunc</option>
+                    {method === 'alpha-comparison' && (
+                      <option value="optimal-comparison">Optimal comparison</option>
+                    )}
+                  </select>
+                </label>
+              </p>
+              {estimator === 'fixed' && (
+                <p>
+                  <label>
+                    η (more than 0.5, below the assorter's bound){' '}
+                    <input
+                      type="text"
+                      inputMode="decimal"
+                      value={eta}
+                      onInput={(e) => {
+                        setEta(e.currentTarget.value);
+                      }}
+                    />
+                  </label>
+                </p>
+              )}
+              {estimator === 'shrink-trunc' && (
+                <p>
+                  <label>
+                    d (weight of the prior, draws){' '}
+                    <input
+                      type="number"
+                      min="1"
+                      step="1"
+                      value={d}
+                      onInput={(e) => {
+                        setD(e.currentTarget.value);
+                      }}
+                    />
+                  </label>{' '}
+                  <label>
+                    Prior η0 (blank: the reported assorter mean){' '}
+                    <input
+                      type="text"
+                      inputMode="decimal"
+                      value={eta0}
+                      onInput={(e) => {
+                        setEta0(e.currentTarget.value);
+                      }}
+                    />
+                  </label>
+                </p>
+              )}
+              {estimator === 'optimal-comparison' && (
+                <p>
+                  <label>
+                    p2 (rate of 2-vote overstatements){' '}
+                    <input
+                      type="text"
+                      inputMode="decimal"
+                      value={p2}
+                      onInput={(e) => {
+                        setP2(e.currentTarget.value);
+                      }}
+                    />
+                  </label>
+                </p>
+              )}
+              {chosen.map((id) => (
+                <p key={id}>
+                  <label>
+                    {contests.find((c) => c.id === id)?.name ?? id}: required share of valid votes
+                    (blank: plurality; e.g. 2/3){' '}
+                    <input
+                      type="text"
+                      value={shares[id] ?? ''}
+                      onInput={(e) => {
+                        setShares({ ...shares, [id]: e.currentTarget.value });
+                      }}
+                    />
+                  </label>
+                </p>
+              ))}
+            </fieldset>
+          )}
           <button type="submit">Create audit</button>
         </fieldset>
       </form>

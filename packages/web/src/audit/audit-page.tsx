@@ -3,7 +3,7 @@ import { fetchDocument } from '../api/fetch-document.ts';
 import { AuditAdmin } from './audit-admin.tsx';
 import { AuditBoard } from './audit-board.tsx';
 import { auditsPath } from './audit-route.ts';
-import { METHOD_NAMES, type AuditStep, type AuditView } from './audit-types.ts';
+import { estimatorText, METHOD_NAMES, type AuditStep, type AuditView } from './audit-types.ts';
 
 const count = new Intl.NumberFormat('en-US');
 
@@ -63,6 +63,26 @@ export function AuditPage({ auditId }: { readonly auditId: string }) {
         {(view.batchTallies ?? 0) > 0 &&
           ` Reported tallies of ${count.format(view.batchTallies ?? 0)} batches.`}
       </p>
+      {audit.alpha != null && (
+        <p data-testid="audit-estimator">
+          Estimator: {estimatorText(audit.alpha.estimator)}.
+          {Object.entries(audit.alpha.supermajority).map(([id, share]) => (
+            <span key={id}>
+              {' '}
+              {audit.contests.find((c) => c.contestId === id)?.name ?? id} needs more than{' '}
+              {share.numerator}/{share.denominator} of the valid votes (supermajority assorter).
+            </span>
+          ))}
+        </p>
+      )}
+      {measurement?.auditRisk !== undefined && (
+        <p data-testid="audit-risk">
+          <strong>Audit's risk</strong> (one MACRO test across all its contests, which decides
+          whether the audit is finished): {measurement.auditRisk.toPrecision(3)}
+          {measurement.finished ? ' — met the risk limit' : ''}. Each contest below also shows its
+          own MACRO risk on the same batches.
+        </p>
+      )}
       <p class="audit-next" data-testid="audit-next">
         <strong>Next:</strong> {view.next}
       </p>
@@ -72,10 +92,18 @@ export function AuditPage({ auditId }: { readonly auditId: string }) {
         return (
           <section key={contest.contestId} class="audit-contest">
             <h2>{contest.name}</h2>
-            <p data-testid="contest-risk">
-              Risk {risk === undefined ? '—' : risk.risk.toPrecision(3)}
-              {risk?.finished === true ? ' — met the risk limit' : ''}
-            </p>
+            {risk?.ownRisk === undefined ? (
+              <p data-testid="contest-risk">
+                Risk {risk === undefined ? '—' : risk.risk.toPrecision(3)}
+                {risk?.finished === true ? ' — met the risk limit' : ''}
+              </p>
+            ) : (
+              <p data-testid="contest-risk">
+                Own MACRO risk {risk.ownRisk.toPrecision(3)} (for this contest alone, on the audit's
+                batches); the audit's combined risk {risk.risk.toPrecision(3)} decides
+                {risk.finished ? ' — met the risk limit' : ''}
+              </p>
+            )}
             {hand !== undefined && (
               <p data-testid="hand-count">
                 Counted in full by hand:{' '}

@@ -24,7 +24,15 @@ export interface AuditedContest {
 /** The risk measured for one contest. */
 export interface ContestRisk {
   readonly contestId: string;
+  /** The risk that decides; in a MACRO audit of several contests, the combined risk. */
   readonly risk: number;
+  /** MACRO audit of several contests: the contest's own MACRO risk on the same draws. */
+  readonly ownRisk?: number;
+  readonly pairs?: readonly {
+    readonly winner: string;
+    readonly loser: string;
+    readonly pValue: number;
+  }[];
   readonly finished: boolean;
   readonly sampled: Readonly<Record<string, number>>;
 }
@@ -41,6 +49,8 @@ export interface AuditView {
     readonly createdBy: string;
     readonly createdAt: string;
     readonly seed: string | null;
+    /** ALPHA audits: the estimator and the contests' required shares. */
+    readonly alpha?: AlphaSettings | null;
   };
   readonly manifest: {
     readonly ballots: number;
@@ -55,6 +65,8 @@ export interface AuditView {
     readonly counties: readonly string[];
   }[];
   readonly measurement: {
+    /** MACRO audit of several contests: the one combined risk, the audit's. */
+    readonly auditRisk?: number;
     readonly contests: readonly ContestRisk[];
     readonly finished: boolean;
     readonly pending: number;
@@ -118,3 +130,29 @@ export const METHOD_NAMES: Readonly<Record<string, string>> = {
   'alpha-comparison': 'Card-level comparison audit (ALPHA)',
   macro: 'Batch-comparison audit (MACRO)',
 };
+
+/** How an ALPHA audit chooses η (as the server stores it). */
+export type AlphaEstimator =
+  | { readonly kind: 'fixed'; readonly eta: number }
+  | { readonly kind: 'shrink-trunc'; readonly d: number; readonly eta0: 'reported' | number }
+  | { readonly kind: 'optimal-comparison'; readonly p2: number };
+
+/** An ALPHA audit's settings. */
+export interface AlphaSettings {
+  readonly estimator: AlphaEstimator;
+  readonly supermajority: Readonly<
+    Record<string, { readonly numerator: number; readonly denominator: number }>
+  >;
+}
+
+/** The estimator in words. */
+export function estimatorText(e: AlphaEstimator): string {
+  switch (e.kind) {
+    case 'fixed':
+      return `fixed, η = ${String(e.eta)} for every draw`;
+    case 'shrink-trunc':
+      return `shrink-trunc, running mean shrunk toward ${e.eta0 === 'reported' ? 'the reported assorter mean' : `η0 = ${String(e.eta0)}`} with weight d = ${String(e.d)} draws`;
+    case 'optimal-comparison':
+      return `optimal comparison, 2-vote overstatement rate p2 = ${String(e.p2)}`;
+  }
+}
