@@ -110,4 +110,90 @@ describe('audit page in a real browser', () => {
       assert.ok((await page.locator('tbody tr').count()) > 0);
     },
   );
+
+  it(
+    "shows a multi-contest MACRO audit's combined risk as the audit's and each contest's own risk",
+    { skip },
+    async () => {
+      const running = server;
+      assert.ok(running !== undefined);
+      const contests = ['united-states-senator', 'one-mill-school-tax'];
+      const created = (await api('POST', `/api/elections/${ALABAMA_ELECTION_ID}/audits`, {
+        name: 'Baldwin batches, two contests',
+        riskLimit: 10,
+        method: 'macro',
+        contests,
+      })) as unknown as {
+        audit: {
+          id: string;
+          contests: { contestId: string; choices: { id: string; votes: number }[] }[];
+        };
+      };
+      const id = created.audit.id;
+      // Ten batches whose tallies add up to the reported results of both contests.
+      const BATCHES = 10;
+      const share = (votes: number, b: number) =>
+        Math.floor(votes / BATCHES) + (b === BATCHES - 1 ? votes % BATCHES : 0);
+      const manifest = ['county,tabulator,batch,ballots'];
+      const tallies = ['county,tabulator,batch,contest,choice,votes'];
+      const tallyOf: Record<string, Record<string, Record<string, number>>> = {};
+      for (let b = 0; b < BATCHES; b++) {
+        const batch = `B${String(b + 1)}`;
+        let ballots = 0;
+        tallyOf[batch] = {};
+        for (const c of created.audit.contests) {
+          let votes = 0;
+          const t: Record<string, number> = {};
+          for (const choice of c.choices) {
+            const v = share(choice.votes, b);
+            t[choice.id] = v;
+            votes += v;
+            tallies.push(`Baldwin,,${batch},${c.contestId},${choice.id},${String(v)}`);
+          }
+          tallyOf[batch][c.contestId] = t;
+          ballots = Math.max(ballots, votes);
+        }
+        manifest.push(`Baldwin,,${batch},${String(ballots + 10)}`);
+      }
+      await api('POST', `/api/audits/${id}/manifest`, `${manifest.join('\n')}\n`, 'text/csv');
+      await api('POST', `/api/audits/${id}/batch-tallies`, `${tallies.join('\n')}\n`, 'text/csv');
+      await api('POST', `/api/audits/${id}/seed`, { seed: '59302748561029384756' });
+      await api('POST', `/api/audits/${id}/rounds`, { sampleSize: 3 });
+      const rows = (await (
+        await fetch(`${running.url}/api/audits/${id}/rounds/1/retrieval?county=Baldwin`)
+      ).json()) as { county: string; batch: string }[];
+      // Every drawn batch hand-counted as reported.
+      const view = (await api('POST', `/api/audits/${id}/batch-entries`, {
+        entries: rows.map((r) => ({
+          batch: { county: r.county, batch: r.batch },
+          votes: tallyOf[r.batch],
+        })),
+      })) as unknown as {
+        measurement: {
+          auditRisk: number;
+          contests: { contestId: string; risk: number; ownRisk: number }[];
+        };
+      };
+      const m = view.measurement;
+      assert.equal(m.contests.length, 2);
+      for (const c of m.contests) assert.equal(c.risk, m.auditRisk);
+      assert.notEqual(m.contests[0]?.ownRisk, m.contests[1]?.ownRisk);
+      await page.goto(`${running.url}/audits/${id}`);
+      await page.getByRole('heading', { name: 'Baldwin batches, two contests' }).waitFor();
+      assert.match(
+        (await page.getByTestId('audit-risk').textContent()) ?? '',
+        new RegExp(
+          `^Audit's risk \\(one MACRO test across all its contests.*: ${m.auditRisk.toPrecision(3).replace('.', '\\.')}`,
+        ),
+      );
+      const shown = await page.getByTestId('contest-risk').allTextContents();
+      assert.equal(shown.length, 2);
+      m.contests.forEach((c, i) => {
+        assert.match(
+          shown[i] ?? '',
+          new RegExp(`^Own MACRO risk ${c.ownRisk.toPrecision(3).replace('.', '\\.')} `),
+        );
+      });
+    },
+  );
 });
