@@ -191,12 +191,27 @@ export function measureAlphaComparison(input: {
               assorter: supermajorityOf(contest, share).assorter,
             },
           ];
-    const cvrCards = [...cvrs.values()].map((cvr) => card(contest, cvr));
+    // One pass over the CVRs: votes per choice, and cards with exactly one vote, per choice.
+    const cvrVotes: Record<string, number> = {};
+    const single: Record<string, number> = {};
+    let singles = 0;
+    for (const cvr of cvrs.values()) {
+      const marks = marksOf(contest, cvr);
+      for (const id of marks) cvrVotes[id] = (cvrVotes[id] ?? 0) + 1;
+      if (marks.length === 1) {
+        const id = marks[0] as string;
+        single[id] = (single[id] ?? 0) + 1;
+        singles++;
+      }
+    }
     return tests.map(({ winner, loser, assorter }): PairTest => {
-      // Assorter margin 2Ā − 1 over the manifest's ballots; one without a CVR counts ½.
-      let sum = (N - cvrCards.length) / 2;
-      for (const c of cvrCards) sum += assorter.assort(c);
-      const margin = (2 * sum) / N - 1;
+      // Assorter margin 2Ā − 1 over the manifest's ballots (one without a CVR counts ½): for a
+      // pair (v_w − v_l)/N; for a share f, 2(s_w/(2f) + (N − s)/2)/N − 1, with s_w the cards
+      // with a vote for the winner alone and s those with exactly one vote.
+      const margin =
+        share === undefined
+          ? ((cvrVotes[winner] ?? 0) - (cvrVotes[loser] ?? 0)) / N
+          : (2 * ((single[winner] ?? 0) * assorter.upperBound + (N - singles) / 2)) / N - 1;
       const b = overstatementAssorter({
         contest: contest.contestId,
         assorter,

@@ -588,13 +588,17 @@ for (const engine of storeEngines()) {
         d: 50,
         eta0: 'reported',
       });
-      // Recompute: the supermajority assorter over the CVRs gives the margin; each drawn ballot's
-      // reading (from the ledger) against its CVR gives the overstatement values.
+      // Recompute: the supermajority assorter's mean over the CVRs gives the margin (600 cards
+      // for Ada alone at 1/(2f), 350 for Ben at 0, 150 blank at 1/2); each drawn ballot's reading
+      // (from the ledger) against its CVR gives the overstatement values.
       const a = supermajorityAssorter('mayor', 'ada', ['ada', 'ben'], 3 / 5);
       const cardOf = (v: string) => ({ votes: { mayor: v === '' ? {} : { [v]: 1 } } });
-      let sum = 0;
-      for (const b of list) sum += a.assort(cardOf(b.vote));
-      const margin = (2 * sum) / 1100 - 1;
+      const count = (v: string) => list.filter((x) => x.vote === v).length;
+      assert.equal(a.assort(cardOf('ada')), a.upperBound);
+      assert.equal(a.assort(cardOf('ben')), 0);
+      assert.equal(a.assort(cardOf('')), 0.5);
+      const margin =
+        (2 * (count('ada') * a.upperBound + (1100 - count('ada') - count('ben')) / 2)) / 1100 - 1;
       const b = overstatementAssorter({ contest: 'mayor', assorter: a, margin, useStyle: false });
       const readings = new Map<string, BallotInterpretation>();
       for (const step of steps)
