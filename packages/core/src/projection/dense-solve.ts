@@ -53,6 +53,42 @@ export function backSolve(l: Float64Array, n: number, y: Float64Array): Float64A
 }
 
 /**
+ * The inverse A⁻¹ of A = L Lᵀ, from its Cholesky factor L, as a new row-major array (for the
+ * leverages of a fit): M = L⁻¹ by forward substitution, then A⁻¹ = Mᵀ M, about n³/3
+ * multiplications in all.
+ * @example inverseFromFactor(choleskyInPlace(Float64Array.of(4, 2, 2, 3), 2), 2)
+ */
+export function inverseFromFactor(l: Float64Array, n: number): Float64Array {
+  // M = L⁻¹, lower triangular, row by row: M[i][j] = −(Σ_{j≤k<i} L[i][k] M[k][j]) / L[i][i].
+  const m = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    const diagonal = l[row + i] ?? 1;
+    for (let k = 0; k < i; k++) {
+      const factor = l[row + k] ?? 0;
+      if (factor === 0) continue;
+      const from = k * n;
+      for (let j = 0; j <= k; j++) m[row + j] = (m[row + j] ?? 0) - factor * (m[from + j] ?? 0);
+    }
+    for (let j = 0; j < i; j++) m[row + j] = (m[row + j] ?? 0) / diagonal;
+    m[row + i] = 1 / diagonal;
+  }
+  // A⁻¹ = Mᵀ M: A⁻¹[i][j] = Σ_k M[k][i] M[k][j], summed row k by row k (lower half, mirrored).
+  const out = new Float64Array(n * n);
+  for (let k = 0; k < n; k++) {
+    const from = k * n;
+    for (let i = 0; i <= k; i++) {
+      const mi = m[from + i] ?? 0;
+      if (mi === 0) continue;
+      const row = i * n;
+      for (let j = 0; j <= i; j++) out[row + j] = (out[row + j] ?? 0) + mi * (m[from + j] ?? 0);
+    }
+  }
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) out[j * n + i] = out[i * n + j] ?? 0;
+  return out;
+}
+
+/**
  * The transpose of a row-major n x n matrix, as a new array (Lᵀ for {@link upperSolveInto}).
  * @example transpose(Float64Array.of(1, 0, 2, 3), 2) // [1, 2, 0, 3]
  */

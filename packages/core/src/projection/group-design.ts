@@ -27,7 +27,19 @@ export interface GroupDesign {
   /** Per group: its county's class. */
   readonly classOfGroup: readonly CountyClass[];
   readonly counties: readonly string[];
+  /**
+   * Per group: its noise class, whose residual SD the fit estimates on its own: 0 for precincts
+   * (and county pools of them), 1 + the kind for pseudo-units (see {@link NOISE_CLASSES}).
+   */
+  readonly noiseClassOf: Int32Array;
 }
+
+/**
+ * The noise classes of the model. A pseudo-unit (a county's absentee or provisional ballots) is
+ * a county-wide count of another way of voting; how far it strays from its predicted swing is
+ * not the same as a precinct's, so each kind gets its own residual SD.
+ */
+export const NOISE_CLASSES = ['precinct', 'absentee', 'provisional', 'other-pseudo'] as const;
 
 /**
  * County classes built from the baseline alone: `large` counties (at least 3% of the state's
@@ -101,6 +113,7 @@ export function buildGroupDesign(groups: readonly BaselineGroup[]): GroupDesign 
   const county = size + SIZE_BANDS;
   const offsets = { countyClass: 2, stratum, size, county, pseudo: county + counties.length };
   const classOfGroup: CountyClass[] = [];
+  const noiseClassOf = new Int32Array(groups.length);
   const rows = groups.map((group) => {
     const p = baselineShare(group);
     const countyClass = classOf(group.county);
@@ -113,6 +126,7 @@ export function buildGroupDesign(groups: readonly BaselineGroup[]): GroupDesign 
               ? group.pseudoKind
               : 'other',
           );
+    noiseClassOf[group.id] = pseudoIndex + 1;
     return {
       lean: Math.log(p / (1 - p)) - leanMean,
       countyClass: offsets.countyClass + CLASSES.indexOf(countyClass),
@@ -129,6 +143,7 @@ export function buildGroupDesign(groups: readonly BaselineGroup[]): GroupDesign 
     classNames: CLASSES,
     classOfGroup,
     counties,
+    noiseClassOf,
   };
 }
 

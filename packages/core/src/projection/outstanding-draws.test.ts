@@ -109,9 +109,19 @@ describe('OutstandingSummer', () => {
         return (1 - p) / p;
       }),
       size: Float64Array.from(ids, (id) => (groups[id]?.first ?? 0) + (groups[id]?.second ?? 0)),
-      noiseScale: Float64Array.from(
+      // Noise variances as the model sets them: a class SD squared times 1 + 300 / size, with
+      // different SDs for the share and turnout models and for every fifth group.
+      shareNoise: Float64Array.from(
         ids,
-        (id) => 1 + 300 / ((groups[id]?.first ?? 0) + (groups[id]?.second ?? 0)),
+        (id, k) =>
+          (k % 5 === 0 ? 0.5 : 0.2) ** 2 *
+          (1 + 300 / ((groups[id]?.first ?? 0) + (groups[id]?.second ?? 0))),
+      ),
+      turnoutNoise: Float64Array.from(
+        ids,
+        (id, k) =>
+          (k % 5 === 0 ? 0.4 : 0.25) ** 2 *
+          (1 + 300 / ((groups[id]?.first ?? 0) + (groups[id]?.second ?? 0))),
       ),
       already: Float64Array.from(already),
       cellOf: Int32Array.from(ids, (id) => compiled.cellOf[id] ?? 0),
@@ -140,13 +150,14 @@ describe('OutstandingSummer', () => {
           0,
           (group.first + group.second) * Math.exp(predictRow(row, turnoutBeta)) - (already[k] ?? 0),
         );
-        const s = outstanding.noiseScale[k] ?? 1;
+        const vs = outstanding.shareNoise[k] ?? 0;
+        const vt = outstanding.turnoutNoise[k] ?? 0;
         expected.first += t * p;
         expected.two += t;
-        expected.shareVar += (2 * t * p * (1 - p)) ** 2 * s;
-        expected.turnoutVar += t * t * s;
-        expected.turnoutTilt += t * t * s * (2 * p - 1);
-        expected.turnoutTilt2 += t * t * s * (2 * p - 1) ** 2;
+        expected.shareVar += (2 * t * p * (1 - p)) ** 2 * vs;
+        expected.turnoutVar += t * t * vt;
+        expected.turnoutTilt += t * t * vt * (2 * p - 1);
+        expected.turnoutTilt2 += t * t * vt * (2 * p - 1) ** 2;
       });
       const got = summer.sum(shareBeta, turnoutBeta);
       for (const key of Object.keys(expected) as (keyof typeof expected)[]) {
@@ -172,7 +183,12 @@ describe('AntitheticSampler', () => {
     const mean = Float64Array.of(1, -2, 0.5);
     const degrees = 5;
     const sampler = new AntitheticSampler(
-      { mean, precisionFactor: choleskyInPlace(Float64Array.from(a), 3), size: 3, residualSd: 1 },
+      {
+        mean,
+        precisionFactor: choleskyInPlace(Float64Array.from(a), 3),
+        size: 3,
+        residualSds: Float64Array.of(1),
+      },
       degrees,
     );
     const random = seededRandom(6);

@@ -16,8 +16,12 @@ export interface OutstandingGroups {
   readonly baseOddsAgainst: Float64Array;
   /** Baseline two-party votes. */
   readonly size: Float64Array;
-  /** 1 + sizeNoise / baseline votes. */
-  readonly noiseScale: Float64Array;
+  /**
+   * The group's noise variance in the share and the turnout model: its noise class's residual
+   * SD squared, times 1 + sizeNoise / baseline votes.
+   */
+  readonly shareNoise: Float64Array;
+  readonly turnoutNoise: Float64Array;
   /** Two-party votes already counted in the group (a group can be partly in). */
   readonly already: Float64Array;
   readonly cellOf: Int32Array;
@@ -29,9 +33,9 @@ export interface OutstandingSums {
   /** Projected outstanding first-party votes, and all outstanding two-party votes. */
   first: number;
   two: number;
-  /** Σ (2 T p (1 − p))² s: the share noise's variance, in votes² per unit σ². */
+  /** Σ (2 T p (1 − p))² v_share: the share noise's variance in net votes (votes²). */
   shareVar: number;
-  /** Σ T² s, Σ T² s (2p − 1) and Σ T² s (2p − 1)²: the turnout noise's pieces. */
+  /** Σ T² v_turnout, Σ T² v_turnout (2p − 1) and Σ T² v_turnout (2p − 1)²: the turnout noise's pieces. */
   turnoutVar: number;
   turnoutTilt: number;
   turnoutTilt2: number;
@@ -165,7 +169,7 @@ function accumulate(
   turnout: ExpTables,
   sums: OutstandingSums,
 ): void {
-  const { count, baseOddsAgainst, size, noiseScale, already } = groups;
+  const { count, baseOddsAgainst, size, shareNoise, turnoutNoise, already } = groups;
   const shareCell = share.cell;
   const shareBand = share.band;
   const shareLean = share.lean;
@@ -194,10 +198,9 @@ function accumulate(
     const firstVotes = outstanding * p;
     first += firstVotes;
     two += outstanding;
-    const scale = noiseScale[k] ?? 1;
     const spread = 2 * firstVotes * (1 - p);
-    shareVar += spread * spread * scale;
-    const t2 = outstanding * outstanding * scale;
+    shareVar += spread * spread * (shareNoise[k] ?? 0);
+    const t2 = outstanding * outstanding * (turnoutNoise[k] ?? 0);
     const tilt = 2 * p - 1;
     turnoutVar += t2;
     turnoutTilt += t2 * tilt;

@@ -40,6 +40,39 @@ function syntheticState(seed: number): { current: PairPrecinct[]; baseline: Pair
   return { current, baseline };
 }
 
+// 20 counties of 15 precincts and one absentee unit each. Precincts swing about 0.1 in log-odds
+// toward the first party; absentee units 0.4 more, each county's by `absenteeSpread` × a
+// standard normal (the same normals whatever the spread).
+function stateWithAbsentee(absenteeSpread: number): {
+  current: PairPrecinct[];
+  baseline: PairPrecinct[];
+} {
+  const random = seededRandom(21);
+  const normal = (): number =>
+    Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const current: PairPrecinct[] = [];
+  const baseline: PairPrecinct[] = [];
+  const expit = (x: number): number => 1 / (1 + Math.exp(-x));
+  for (let c = 0; c < 20; c++)
+    for (let k = 0; k <= 15; k++) {
+      const absentee = k === 15;
+      const county = `C${c}`;
+      const precinct = absentee ? 'ABSENTEE' : `PRECINCT ${k}`;
+      const pseudoKind = absentee ? ('absentee' as const) : null;
+      const size = absentee
+        ? 3000 + Math.floor(random() * 3000)
+        : 300 + Math.floor(random() * 1200);
+      const share = 0.2 + 0.6 * random();
+      const first = Math.round(size * share);
+      baseline.push({ county, precinct, pseudoKind, first, second: size - first, total: size });
+      const swing = absentee ? 0.5 + absenteeSpread * normal() : 0.1 + 0.1 * normal();
+      const turnout = Math.round(size * (0.6 + 0.1 * random()));
+      const f = Math.round(turnout * expit(Math.log(share / (1 - share)) + swing));
+      current.push({ county, precinct, pseudoKind, first: f, second: turnout - f, total: turnout });
+    }
+  return { current, baseline };
+}
+
 function counts(current: readonly PairPrecinct[], reported: ReadonlySet<number>): PrecinctCount[] {
   return current.map((unit, index) =>
     reported.has(index)
@@ -104,5 +137,43 @@ describe('ProjectionModel', () => {
     );
     const expected = [0, 1, 2].reduce((sum, index) => sum + (baseline[index]?.total ?? 0), 0);
     assert.equal(projection.outstandingMax, expected);
+  });
+
+  it('widens the interval when the absentee units that are in stray from one another', () => {
+    // Every precinct is in and 12 of the 20 absentee units. How far the absentee units stray
+    // is their own noise, estimated from them, not from the precincts (which are the same in
+    // both states). With one noise SD for all units, the straying absentee units hardly widened
+    // the interval, and the 99% interval of the loose state missed the truth.
+    const project = (spread: number) => {
+      const { current, baseline } = stateWithAbsentee(spread);
+      const model = new ProjectionModel(
+        buildBaseline(
+          current.map((unit) => ({ ...unit, votes: unit.total })),
+          baseline,
+        ),
+        { draws: 1000 },
+      );
+      const absentee = current.flatMap((unit, index) => (unit.pseudoKind === null ? [] : [index]));
+      const reported = new Set(
+        current.flatMap((unit, index) => (unit.pseudoKind === null ? [index] : [])),
+      );
+      for (const index of absentee.slice(0, 12)) reported.add(index);
+      const first = current.reduce((sum, unit) => sum + unit.first, 0);
+      const second = current.reduce((sum, unit) => sum + unit.second, 0);
+      return {
+        projection: model.project(counts(current, reported)),
+        truth: (100 * (first - second)) / (first + second),
+      };
+    };
+    const tight = project(0.05);
+    const loose = project(0.8);
+    const width = (p: typeof tight): number =>
+      p.projection.interval99[1] - p.projection.interval99[0];
+    for (const p of [tight, loose])
+      assert.ok(
+        p.projection.interval99[0] <= p.truth && p.truth <= p.projection.interval99[1],
+        `${p.truth} outside ${p.projection.interval99.join(', ')}`,
+      );
+    assert.ok(width(loose) > 1.5 * width(tight), `${width(loose)} against ${width(tight)}`);
   });
 });

@@ -214,7 +214,8 @@ export class ProjectionModel {
       lean: new Float64Array(n),
       baseOddsAgainst: new Float64Array(n),
       size: new Float64Array(n),
-      noiseScale: new Float64Array(n),
+      shareNoise: new Float64Array(n),
+      turnoutNoise: new Float64Array(n),
       already: new Float64Array(n),
       cellOf: new Int32Array(n),
       bandOf: new Int32Array(n),
@@ -228,7 +229,10 @@ export class ProjectionModel {
         outstanding.lean[k] = compiled.lean[id] ?? 0;
         outstanding.baseOddsAgainst[k] = this.baseOddsAgainst[id] ?? 1;
         outstanding.size[k] = group.first + group.second;
-        outstanding.noiseScale[k] = this.noiseScale[id] ?? 1;
+        const noiseClass = this.design.noiseClassOf[id] ?? 0;
+        const scale = this.noiseScale[id] ?? 1;
+        outstanding.shareNoise[k] = (share.residualSds[noiseClass] ?? 0) ** 2 * scale;
+        outstanding.turnoutNoise[k] = (turnout.residualSds[noiseClass] ?? 0) ** 2 * scale;
         outstanding.already[k] = (groupFirst[id] ?? 0) + (groupSecond[id] ?? 0);
         outstanding.cellOf[k] = compiled.cellOf[id] ?? 0;
         outstanding.bandOf[k] = compiled.bandOf[id] ?? 0;
@@ -240,7 +244,8 @@ export class ProjectionModel {
 
     // Sums the outstanding votes for given effects. Unit noise is independent across groups, so
     // its effect on the margin and the total is added as one normal term with the variance of
-    // the linearised sum (exact enough, and far cheaper than a draw per group).
+    // the linearised sum (exact enough, and far cheaper than a draw per group). Each group's
+    // noise variance carries its noise class's residual SD (precinct, absentee, provisional).
     const aggregate = (shareBeta: Float64Array, turnoutBeta: Float64Array) => {
       const sums = summer.sum(shareBeta, turnoutBeta);
       const first = counted.first + sums.first;
@@ -248,15 +253,14 @@ export class ProjectionModel {
       const other = countedOther + sums.two * otherRatio;
       const two = first + second;
       const m = two > 0 ? (first - second) / two : 0;
-      // Var of Σ T_j σ_u e_j ((2p_j − 1) − m) and of Σ 2 T_j p_j (1 − p_j) σ_s e_j, over two².
+      // Var of Σ T_j σ_u,j e_j ((2p_j − 1) − m) and of Σ 2 T_j p_j (1 − p_j) σ_s,j e_j, over two².
       const marginVar =
         two > 0
-          ? (share.residualSd ** 2 * sums.shareVar +
-              turnout.residualSd ** 2 *
-                (sums.turnoutTilt2 - 2 * m * sums.turnoutTilt + m * m * sums.turnoutVar)) /
+          ? (sums.shareVar +
+              (sums.turnoutTilt2 - 2 * m * sums.turnoutTilt + m * m * sums.turnoutVar)) /
             (two * two)
           : 0;
-      const totalSd = turnout.residualSd * Math.sqrt(sums.turnoutVar) * (1 + otherRatio);
+      const totalSd = Math.sqrt(sums.turnoutVar) * (1 + otherRatio);
       return {
         margin: 100 * m,
         marginSd: 100 * Math.sqrt(Math.max(0, marginVar)),
