@@ -76,7 +76,8 @@ try {
   wrk(server.url + path); // warm up the JIT and the cache
   const ours = wrk(server.url + path);
   const static_ = wrk(`http://127.0.0.1:${nginxPort}${path}`);
-  if (ours.non2xx > 0 || static_.non2xx > 0) throw new Error(`error responses: canvass ${ours.non2xx}, nginx ${static_.non2xx}`);
+  if (ours.non2xx > 0 || static_.non2xx > 0)
+    throw new Error(`error responses: canvass ${ours.non2xx}, nginx ${static_.non2xx}`);
   process.stdout.write(
     `${JSON.stringify(
       {

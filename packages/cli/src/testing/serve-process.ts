@@ -45,7 +45,11 @@ export async function startServeProcess(options: {
       reject(new Error(`canvass serve exited (${code ?? signal ?? '?'}): ${errors.slice(-2000)}`));
     });
   });
-  const exited = new Promise<void>((resolve) => child.on('exit', () => { resolve(); }));
+  const exited = new Promise<void>((resolve) =>
+    child.on('exit', () => {
+      resolve();
+    }),
+  );
   return {
     url,
     child,
