@@ -67,7 +67,21 @@ export interface AuditWorkflowDependencies {
   readonly store: Store;
   /** The election's current tally, the source of the reported results. */
   readonly tallyOf: (electionId: string) => Promise<ElectionTally | null>;
+  /**
+   * Ranks every ballot of a manifest on several threads (the server's BallotRankingPool), for
+   * the first draw from a large manifest; without it the drawing thread ranks alone.
+   */
+  readonly rankBallots?: (input: {
+    readonly seed: string;
+    readonly manifest: readonly ManifestBatch[];
+    readonly idMode: 'canonical';
+  }) => Promise<Float64Array>;
+  /** Manifests with fewer ballots are ranked on the drawing thread (default 100,000). */
+  readonly parallelRankingMinBallots?: number;
 }
+
+/** Below this many ballots, handing the ranking to other threads costs more than it saves. */
+export const PARALLEL_RANKING_MIN_BALLOTS = 100_000;
 
 /**
  * The risk-limiting audit workflow over the store: create an audit, import the manifest, set the
@@ -82,11 +96,17 @@ export class AuditWorkflow {
   // hashed first tickets) is kept: a later round costs only its own draws, not a re-hash.
   readonly #manifests = new Map<string, ManifestBatch[]>();
   readonly #sampler = new SamplerCache();
+  // Manifests whose sampler session is open (in #sampler), so they are never ranked again.
+  readonly #ranked = new WeakSet<readonly ManifestBatch[]>();
+  readonly #rankBallots: AuditWorkflowDependencies['rankBallots'];
+  readonly #parallelRankingMin: number;
   readonly #cvrs = new Map<string, Map<string, Readonly<Record<string, readonly string[]>>>>();
 
   constructor(deps: AuditWorkflowDependencies) {
     this.#store = deps.store;
     this.#tallyOf = deps.tallyOf;
+    this.#rankBallots = deps.rankBallots;
+    this.#parallelRankingMin = deps.parallelRankingMinBallots ?? PARALLEL_RANKING_MIN_BALLOTS;
   }
 
   get #db(): AuditDb {
@@ -620,32 +640,40 @@ export class AuditWorkflow {
     const numSampled = view.rounds.reduce((n, r) => n + r.draws, 0);
     const round = view.rounds.length + 1;
     const seed = audit.seed;
-    const rows = samplesBatches(audit.method)
-      ? await this.#drawBatchRows(audit, seed, numSampled, size, round)
-      : drawBallotSample({
-          seed,
-          manifest: await this.#samplerManifest(auditId),
-          sampleSize: size,
-          numSampled,
-          idMode: 'canonical',
-          digits: TICKET_DIGITS,
-          digest,
-          cache: this.#sampler,
-        }).map((d, i) => {
-          const [county, tabulator, batch] = d.batchKey as readonly [string, string | null, string];
-          return {
-            audit_id: auditId,
-            seq: numSampled + i,
-            round,
-            county,
-            tabulator,
-            batch,
-            position: d.position,
-            ticket: d.ticketNumber,
-            generation: d.generation,
-            ballot_key: d.hashedId,
-          };
-        });
+    const manifest = samplesBatches(audit.method) ? null : await this.#samplerManifest(auditId);
+    const firstKeys = manifest === null ? undefined : await this.#parallelKeys(seed, manifest);
+    const rows =
+      manifest === null
+        ? await this.#drawBatchRows(audit, seed, numSampled, size, round)
+        : drawBallotSample({
+            seed,
+            manifest,
+            sampleSize: size,
+            numSampled,
+            idMode: 'canonical',
+            digits: TICKET_DIGITS,
+            digest,
+            cache: this.#sampler,
+            ...(firstKeys === undefined ? {} : { firstKeys }),
+          }).map((d, i) => {
+            const [county, tabulator, batch] = d.batchKey as readonly [
+              string,
+              string | null,
+              string,
+            ];
+            return {
+              audit_id: auditId,
+              seq: numSampled + i,
+              round,
+              county,
+              tabulator,
+              batch,
+              position: d.position,
+              ticket: d.ticketNumber,
+              generation: d.generation,
+              ballot_key: d.hashedId,
+            };
+          });
     await this.#append(
       audit,
       actor,
@@ -896,6 +924,24 @@ export class AuditWorkflow {
       this.#cvrs.set(auditId, cvrs);
     }
     return cvrs;
+  }
+
+  /**
+   * Every ballot's ranking key computed on several threads, for the first draw from a large
+   * manifest (later rounds reuse the cached session and need none). Core checks each key that
+   * can be drawn against its own hash, so the sample is the one a single thread draws.
+   */
+  async #parallelKeys(
+    seed: string,
+    manifest: readonly ManifestBatch[],
+  ): Promise<Float64Array | undefined> {
+    const rank = this.#rankBallots;
+    if (rank === undefined || this.#ranked.has(manifest)) return undefined;
+    this.#ranked.add(manifest);
+    let ballots = 0;
+    for (const batch of manifest) ballots += batch.positions.length;
+    if (ballots < this.#parallelRankingMin) return undefined;
+    return rank({ seed, manifest, idMode: 'canonical' });
   }
 
   async #samplerManifest(auditId: string): Promise<ManifestBatch[]> {

@@ -20,6 +20,7 @@ import {
 } from './authenticate.ts';
 import { documentResponse } from './document-response.ts';
 import { registerAuditRoutes } from './audit-routes.ts';
+import type { LazyRankingPool } from '../sampling/parallel-ranking.ts';
 import { apiError } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { registerHeldRoutes } from './held-routes.ts';
@@ -53,6 +54,8 @@ export interface AppDependencies {
    * check of cookie-authenticated writes); only when a proxy always sets them.
    */
   readonly trustProxy?: boolean;
+  /** Threads for ranking large audit manifests (the server starts and closes them). */
+  readonly ranking?: LazyRankingPool;
 }
 
 const DEFAULT_MAX_BODY = 256 << 20;
@@ -322,7 +325,11 @@ export function createApp(deps: AppDependencies): Hono<{ Variables: AuthVariable
   registerProjectionRoutes(app, deps);
   registerHeldRoutes(app, { store: deps.store, live: deps.live, submissions });
   registerLedgerRoutes(app, { store: deps.store });
-  registerAuditRoutes(app, { store: deps.store, live: deps.live });
+  registerAuditRoutes(app, {
+    store: deps.store,
+    live: deps.live,
+    ...(deps.ranking === undefined ? {} : { ranking: deps.ranking }),
+  });
   const fromProjections =
     deps.projections === undefined ? null : projectionSources(deps.projections, deps.live);
   registerApFeedRoutes(app, deps, fromProjections?.apFeed);

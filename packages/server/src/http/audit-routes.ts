@@ -2,9 +2,10 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { retrievalCsv } from '@canvass/core';
 import { AuditRefusal } from '../audit/audit-errors.ts';
-import { AuditWorkflow } from '../audit/audit-workflow.ts';
+import { AuditWorkflow, PARALLEL_RANKING_MIN_BALLOTS } from '../audit/audit-workflow.ts';
 import { AlphaEstimatorSchema, ShareSchema } from '../audit/alpha-settings.ts';
 import type { LiveResults } from '../live/live-results.ts';
+import type { LazyRankingPool } from '../sampling/parallel-ranking.ts';
 import type { Store } from '../store/store.ts';
 import { requirePermission, type AuthVariables } from './authenticate.ts';
 import { apiError } from './errors.ts';
@@ -14,6 +15,8 @@ import { retrievalPage } from './audit-retrieval-page.ts';
 export interface AuditRouteDependencies {
   readonly store: Store;
   readonly live: LiveResults;
+  /** Threads that rank a large manifest for its first draw; without it one thread ranks. */
+  readonly ranking?: LazyRankingPool;
 }
 
 const CreateAuditSchema = z.object({
@@ -92,9 +95,11 @@ export function registerAuditRoutes(
   app: Hono<{ Variables: AuthVariables }>,
   deps: AuditRouteDependencies,
 ): void {
+  const ranking = deps.ranking;
   const workflow = new AuditWorkflow({
     store: deps.store,
     tallyOf: (id) => Promise.resolve(deps.live.election(id)?.tally ?? null),
+    ...(ranking === undefined ? {} : { rankBallots: (input) => ranking.rank(input) }),
   });
   const permitted = requirePermission('audit');
   const actor = (c: Context<{ Variables: AuthVariables }>): string => c.get('principal').name;
@@ -147,7 +152,10 @@ export function registerAuditRoutes(
           'payload-too-large',
           `manifests are limited to ${String(MAX_MANIFEST_BYTES)} bytes`,
         );
-      return c.json(await workflow.importManifest(c.req.param('auditId'), text, actor(c)));
+      const view = await workflow.importManifest(c.req.param('auditId'), text, actor(c));
+      // A large manifest: start the ranking threads now, so they have loaded before the draw.
+      if ((view.manifest?.ballots ?? 0) >= PARALLEL_RANKING_MIN_BALLOTS) ranking?.warm();
+      return c.json(view);
     }),
   );
 

@@ -13,6 +13,7 @@ import { startWebhooks } from '../webhooks/start-webhooks.ts';
 import { publishPartnerEvent } from '../webhooks/outbox.ts';
 import { startClusterSync } from '../cluster/cluster-sync.ts';
 import { LiveProjections, type ProjectionSetup } from '../projection/live-projections.ts';
+import { LazyRankingPool } from '../sampling/parallel-ranking.ts';
 
 /** Options for {@link startServer}. */
 export interface ServerOptions {
@@ -81,6 +82,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     live,
     logger: options.logger,
   });
+  const ranking = new LazyRankingPool();
   const app = createApp({
     store: options.store,
     live,
@@ -89,6 +91,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     accounts: new Accounts(options.store.database),
     projections,
     trustProxy: options.trustProxy ?? false,
+    ranking,
   });
   if (options.webRoot !== null) serveWeb(app, options.webRoot);
   const honoListener = getRequestListener(app.fetch);
@@ -147,6 +150,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close: async () => {
       await cluster.stop();
       projections.close();
+      await ranking.close();
       await webhooks.stop();
       events.close();
       server.closeAllConnections();

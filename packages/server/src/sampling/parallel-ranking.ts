@@ -123,3 +123,28 @@ export class BallotRankingPool {
     await Promise.all(this.#workers.map((w) => w.terminate()));
   }
 }
+
+/**
+ * A {@link BallotRankingPool} started only when first needed: a server that never audits a large
+ * manifest never starts its threads. The server closes it when it stops.
+ */
+export class LazyRankingPool {
+  #pool: BallotRankingPool | null = null;
+
+  /** Starts the threads now (they take a moment to load), ahead of a draw. */
+  warm(): void {
+    this.#pool ??= new BallotRankingPool(1);
+  }
+
+  /** Every ballot's ranking key, computed on this thread and the pool's. */
+  rank(input: RankInput): Promise<Float64Array> {
+    this.warm();
+    return (this.#pool as BallotRankingPool).rank(input);
+  }
+
+  async close(): Promise<void> {
+    const pool = this.#pool;
+    this.#pool = null;
+    await pool?.close();
+  }
+}
