@@ -72,18 +72,40 @@ function writeCanonical(value: unknown, parts: ChunkWriter): void {
   }
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record).sort();
-  parts.push('{');
+  // Primitive members are gathered into one piece (a ledger's facts are hundreds of thousands of
+  // flat objects); nested values are written through `parts` as before.
+  let piece = '{';
   let first = true;
   for (const key of keys) {
     const item = record[key];
     if (item === undefined) continue;
-    if (!first) parts.push(',');
+    piece += first ? quotedKey(key) : `,${quotedKey(key)}`;
     first = false;
-    parts.push(JSON.stringify(key));
-    parts.push(':');
-    writeCanonical(item, parts);
+    if (item === null || typeof item !== 'object') {
+      const text = JSON.stringify(item) as string | undefined;
+      if (text === undefined) throw new Error(`cannot encode ${typeof item} as canonical JSON`);
+      piece += text;
+    } else {
+      parts.push(piece);
+      piece = '';
+      writeCanonical(item, parts);
+    }
   }
-  parts.push('}');
+  parts.push(`${piece}}`);
+}
+
+// Objects of one kind repeat the same few keys: each is quoted once.
+const QUOTED_KEYS = new Map<string, string>();
+const QUOTED_KEYS_MAX = 10_000;
+
+/** `"key":`, from a small cache. */
+function quotedKey(key: string): string {
+  let quoted = QUOTED_KEYS.get(key);
+  if (quoted === undefined) {
+    quoted = `${JSON.stringify(key)}:`;
+    if (QUOTED_KEYS.size < QUOTED_KEYS_MAX) QUOTED_KEYS.set(key, quoted);
+  }
+  return quoted;
 }
 
 /** Whether every element is a string, number, boolean or null: JSON.stringify writes those canonically. */
