@@ -42,17 +42,38 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Postg
     options: `-c search_path=${schema}`,
   });
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
-  const { error } = await new Migrator({
-    db,
-    provider: migrationProvider('postgres'),
-    migrationTableSchema: schema,
-  }).migrateToLatest();
-  if (error !== undefined)
-    throw error instanceof Error ? error : new Error('migration failed', { cause: error });
+  await migrateWithRetries(db, schema);
   const signer = loadOrCreateSigningKey(
     options.signingKeyPath ?? process.env['CANVASS_SIGNING_KEY'] ?? 'canvass-signing-key.pem',
   );
   return new PostgresStore(db, pool, schema, options.connectionString, signer);
+}
+
+// The migrator looks for its table by listing the tables of every schema in the database; a
+// schema another program drops during that query makes it fail (`invalid_schema_name`, or a
+// missing column of a table being dropped), though nothing is wrong with ours. Such a failure
+// changes nothing (migrations run in transactions), so it is tried again.
+const MIGRATION_ATTEMPTS = 5;
+const CONCURRENT_DROP_CODES = new Set(['3F000', '42703', '42P01']);
+
+async function migrateWithRetries(db: Kysely<DatabaseSchema>, schema: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const { error } = await new Migrator({
+      db,
+      provider: migrationProvider('postgres'),
+      migrationTableSchema: schema,
+    }).migrateToLatest();
+    if (error === undefined) return;
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    const concurrentDrop =
+      typeof code === 'string' &&
+      CONCURRENT_DROP_CODES.has(code) &&
+      typeof message === 'string' &&
+      !message.includes(`"${schema}"`);
+    if (!concurrentDrop || attempt === MIGRATION_ATTEMPTS)
+      throw error instanceof Error ? error : new Error('migration failed', { cause: error });
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+  }
 }
 
 /** The PostgreSQL store. */
