@@ -8,9 +8,9 @@
 // mod 5^13 (< 2^31) every product is below 2^47 and their sum below 2^51, so one float modulo at
 // the end is exact.
 
-const FIVE13 = 1220703125;
-const TWO13 = 8192;
-const POW_MOD = (() => {
+export const FIVE13 = 1220703125;
+export const TWO13 = 8192;
+export const POW_MOD = (() => {
   const t = new Float64Array(16);
   let p = 1;
   for (let k = 15; k >= 0; k--) {
@@ -20,11 +20,11 @@ const POW_MOD = (() => {
   return t;
 })();
 // (5^13)^-1 mod 2^13.
-const INV_FIVE13 = (() => {
+export const INV_FIVE13 = (() => {
   for (let k = 1; k < TWO13; k++) if ((FIVE13 * k) % TWO13 === 1) return k;
   return 0;
 })();
-const REVERSE4 = (() => {
+export const REVERSE4 = (() => {
   const t = new Float64Array(10000);
   for (let i = 0; i < 10000; i++) {
     t[i] =

@@ -7,6 +7,8 @@
 // The ranking pass then needs only the first 13 ticket digits (see sortKeyOfState); the full
 // 64-78-digit ticket strings are built only for ids that are actually drawn.
 
+import { FIVE13, INV_FIVE13, POW_MOD, REVERSE4, TWO13 } from './sort-key.ts';
+
 /** SHA-256's initial state (FIPS 180-4 §5.3.3). */
 export const SHA256_IV: Int32Array = Int32Array.from([
   0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
@@ -1359,33 +1361,7 @@ export function stateHex(state: Int32Array): string {
 // w_k; with T_k = 2^(16(15−k)) mod 5^13 (< 2^31) every product is below 2^47 and their sum below
 // 2^51, so one float modulo at the end is exact.
 
-const FIVE13 = 1220703125;
-const TWO13 = 8192;
-const POW_MOD = (() => {
-  const t = new Float64Array(16);
-  let p = 1;
-  for (let k = 15; k >= 0; k--) {
-    t[k] = p;
-    p = (p * 65536) % FIVE13;
-  }
-  return t;
-})();
-// (5^13)^-1 mod 2^13.
-const INV_FIVE13 = (() => {
-  for (let k = 1; k < TWO13; k++) if ((FIVE13 * k) % TWO13 === 1) return k;
-  return 0;
-})();
-const REVERSE4 = (() => {
-  const t = new Float64Array(10000);
-  for (let i = 0; i < 10000; i++) {
-    t[i] =
-      (i % 10) * 1000 +
-      (Math.floor(i / 10) % 10) * 100 +
-      (Math.floor(i / 100) % 10) * 10 +
-      Math.floor(i / 1000);
-  }
-  return t;
-})();
+// The tables are sort-key.ts's, which computes the same key from a hex digest.
 
 /**
  * The 13-digit key from x mod 5^13 (`mod5`, an integer below 5^13) and the low 16 bits of x.
